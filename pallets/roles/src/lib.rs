@@ -1,0 +1,775 @@
+//! # Roles
+//!
+//! Hospitals, the roles of the people who use MedChain, and their encryption keys.
+//!
+//! ## Overview
+//!
+//! MedChain is run by a consortium of hospitals. This pallet records
+//! - which hospitals belong to the consortium (registered, renamed, deactivated and reactivated
+//!   by [`Config::CouncilOrigin`], in the MedChain runtime a two-thirds supermajority of the
+//!   hospital council);
+//! - who holds which [`Role`]: a hospital's admins (appointed by the council) assign and revoke
+//!   the Doctor and Staff roles inside their own hospital; staff and admins register patients;
+//! - who is suspended: a suspended account passes no role check until it is reinstated;
+//! - every account's X25519 encryption public key, which clients use to wrap record keys for it.
+//!
+//! Other pallets learn about roles only through [`RoleInspect`] (implemented by [`Pallet`]) or
+//! the origin adapters [`EnsureRole`] ([`EnsureDoctor`], [`EnsurePatient`], [`EnsureStaff`],
+//! [`EnsureHospitalAdmin`]); they never read this pallet's storage.
+//!
+//! Holding any role gives an account a provider reference in `frame_system`, so it can submit
+//! transactions on a chain without a token; the reference is dropped with the account's last
+//! role.
+//!
+//! ## Terminology
+//!
+//! - **Hospital**: a consortium member, identified by a [`HospitalId`] assigned in order of
+//!   registration. A deactivated hospital keeps its data, but its affiliations grant no role.
+//! - **Affiliation**: a (hospital, role) pair held by an account, for the roles that belong to a
+//!   hospital: Doctor, Staff and HospitalAdmin. A doctor may work for several hospitals; an
+//!   account has at most [`Config::MaxAffiliations`] affiliations.
+//! - **Patient**: a role that belongs to the person, not to a hospital. The hospital that
+//!   registered the patient is named in the event only.
+//! - **Suspension**: a flag on an account. While it is set, the account holds no role.
+//! - **Encryption key**: a 32-byte X25519 public key, validated on submission: keys of small
+//!   order (such as all zeros) and points off the curve are refused.
+//!
+//! ## Calls
+//!
+//! | call | origin |
+//! |---|---|
+//! | [`register_hospital`](Pallet::register_hospital) | council |
+//! | [`rename_hospital`](Pallet::rename_hospital) | council |
+//! | [`deactivate_hospital`](Pallet::deactivate_hospital) | council |
+//! | [`reactivate_hospital`](Pallet::reactivate_hospital) | council |
+//! | [`appoint_admin`](Pallet::appoint_admin) | council |
+//! | [`dismiss_admin`](Pallet::dismiss_admin) | council |
+//! | [`assign_role`](Pallet::assign_role) | an admin of the hospital |
+//! | [`revoke_role`](Pallet::revoke_role) | an admin of the hospital |
+//! | [`register_patient`](Pallet::register_patient) | staff or an admin of the hospital |
+//! | [`suspend`](Pallet::suspend) | council, or an admin of a hospital the account works for |
+//! | [`reinstate`](Pallet::reinstate) | council, or an admin of a hospital the account works for |
+//! | [`set_encryption_key`](Pallet::set_encryption_key) | any signed account |
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::{string::String, vec::Vec};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
+use frame_system::pallet_prelude::*;
+use scale_info::TypeInfo;
+
+pub use medchain_primitives::{
+	is_valid_encryption_key, EncryptionKey, HospitalId, Role, RoleInspect,
+};
+pub use origins::*;
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+mod origins;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+/// A registered hospital.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxNameLength))]
+pub struct HospitalInfo<MaxNameLength: Get<u32>> {
+	/// Display name (UTF-8 expected; not interpreted on chain).
+	pub name: BoundedVec<u8, MaxNameLength>,
+	/// Whether the hospital's affiliations currently grant roles.
+	pub active: bool,
+	/// How many accounts hold the HospitalAdmin role for this hospital (at least one).
+	pub admins: u32,
+}
+
+/// A role held for a hospital.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	RuntimeDebug,
+)]
+pub struct Affiliation {
+	/// The hospital.
+	pub hospital: HospitalId,
+	/// Doctor, Staff or HospitalAdmin.
+	pub role: Role,
+}
+
+/// Everything the pallet knows about one account's roles.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxAffiliations))]
+pub struct MemberInfo<MaxAffiliations: Get<u32>> {
+	/// Whether the account is a registered patient.
+	pub patient: bool,
+	/// Whether the account is suspended (then it holds no role).
+	pub suspended: bool,
+	/// Hospital roles, without duplicates.
+	pub affiliations: BoundedVec<Affiliation, MaxAffiliations>,
+}
+
+impl<M: Get<u32>> Default for MemberInfo<M> {
+	fn default() -> Self {
+		Self { patient: false, suspended: false, affiliations: BoundedVec::default() }
+	}
+}
+
+impl<M: Get<u32>> MemberInfo<M> {
+	fn holds(&self, hospital: HospitalId, role: Role) -> bool {
+		self.affiliations.iter().any(|a| a.hospital == hospital && a.role == role)
+	}
+
+	fn is_empty(&self) -> bool {
+		!self.patient && self.affiliations.is_empty()
+	}
+}
+
+/// The member record type of a runtime.
+pub type MemberOf<T> = MemberInfo<<T as Config>::MaxAffiliations>;
+/// The hospital record type of a runtime.
+pub type HospitalOf<T> = HospitalInfo<<T as Config>::MaxNameLength>;
+/// A hospital name as the runtime bounds it.
+pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Origin that manages hospitals and their admins (the hospital council).
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Longest hospital name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+		/// Most (hospital, role) affiliations one account may hold.
+		#[pallet::constant]
+		type MaxAffiliations: Get<u32>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next registered hospital gets.
+	#[pallet::storage]
+	pub type NextHospitalId<T> = StorageValue<_, HospitalId, ValueQuery>;
+
+	/// Registered hospitals.
+	#[pallet::storage]
+	pub type Hospitals<T: Config> = StorageMap<_, Twox64Concat, HospitalId, HospitalOf<T>>;
+
+	/// Accounts that hold, or held and were suspended with, at least one role.
+	#[pallet::storage]
+	pub type Members<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, MemberOf<T>>;
+
+	/// Current X25519 encryption public key of each account that published one.
+	#[pallet::storage]
+	pub type EncryptionKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, EncryptionKey>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Hospitals with their first admins; ids are assigned in this order from 0.
+		pub hospitals: Vec<(String, Vec<T::AccountId>)>,
+		/// Doctors and staff: `(account, role, hospital)`.
+		pub affiliations: Vec<(T::AccountId, Role, HospitalId)>,
+		/// Registered patients.
+		pub patients: Vec<T::AccountId>,
+		/// Published encryption keys.
+		pub encryption_keys: Vec<(T::AccountId, EncryptionKey)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (name, admins) in &self.hospitals {
+				let name: NameOf<T> =
+					name.as_bytes().to_vec().try_into().expect("hospital name too long");
+				assert!(!name.is_empty(), "empty hospital name");
+				assert!(!admins.is_empty(), "a hospital needs an admin");
+				let id = NextHospitalId::<T>::get();
+				Hospitals::<T>::insert(id, HospitalInfo { name, active: true, admins: 0 });
+				NextHospitalId::<T>::put(id + 1);
+				for admin in admins {
+					Pallet::<T>::add_affiliation(admin, id, Role::HospitalAdmin)
+						.expect("valid genesis admin");
+				}
+			}
+			for (who, role, hospital) in &self.affiliations {
+				assert!(matches!(role, Role::Doctor | Role::Staff), "genesis affiliation role");
+				assert!(Hospitals::<T>::contains_key(hospital), "unknown genesis hospital");
+				Pallet::<T>::add_affiliation(who, *hospital, *role)
+					.expect("valid genesis affiliation");
+			}
+			for who in &self.patients {
+				Pallet::<T>::add_patient(who).expect("valid genesis patient");
+			}
+			for (who, key) in &self.encryption_keys {
+				assert!(is_valid_encryption_key(key), "invalid genesis encryption key");
+				EncryptionKeys::<T>::insert(who, key);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A hospital joined the consortium with its first admin.
+		HospitalRegistered { hospital: HospitalId, name: NameOf<T>, admin: T::AccountId },
+		/// A hospital's display name changed.
+		HospitalRenamed { hospital: HospitalId, name: NameOf<T> },
+		/// A hospital's affiliations stopped granting roles.
+		HospitalDeactivated { hospital: HospitalId },
+		/// A deactivated hospital's affiliations grant roles again.
+		HospitalReactivated { hospital: HospitalId },
+		/// `account` received `role` (in or, for patients, through `hospital`).
+		RoleAssigned { account: T::AccountId, role: Role, hospital: HospitalId },
+		/// `account` lost `role` in `hospital`.
+		RoleRevoked { account: T::AccountId, role: Role, hospital: HospitalId },
+		/// `account` was suspended and holds no role until reinstated.
+		AccountSuspended { account: T::AccountId },
+		/// `account` was reinstated.
+		AccountReinstated { account: T::AccountId },
+		/// `account` published or rotated its X25519 encryption public key.
+		EncryptionKeySet { account: T::AccountId, key: EncryptionKey },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The origin may not perform this action.
+		NotAuthorized,
+		/// The account holds this role already.
+		AlreadyHasRole,
+		/// The account does not hold this role.
+		RoleNotHeld,
+		/// No hospital has this id.
+		UnknownHospital,
+		/// The hospital is deactivated.
+		HospitalInactive,
+		/// The hospital is active already.
+		HospitalAlreadyActive,
+		/// This call cannot assign or revoke this role.
+		RoleNotAssignable,
+		/// The account holds `MaxAffiliations` hospital roles already.
+		TooManyAffiliations,
+		/// The hospital's last admin cannot be dismissed.
+		LastAdmin,
+		/// A hospital name must not be empty.
+		EmptyName,
+		/// The account is suspended already.
+		AlreadySuspended,
+		/// The account is not suspended.
+		NotSuspended,
+		/// The account holds no role.
+		UnknownAccount,
+		/// The key is not a usable X25519 public key (small order, or not on the curve).
+		InvalidEncryptionKey,
+		/// No hospital id is left.
+		HospitalIdOverflow,
+		/// The account's last role cannot go while other state depends on the account (for
+		/// example published session keys).
+		AccountInUse,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxNameLength::get() > 0);
+			assert!(T::MaxAffiliations::get() > 0);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a hospital with its first admin.
+		///
+		/// - Origin: [`Config::CouncilOrigin`].
+		/// - `name`: display name, at most [`Config::MaxNameLength`] bytes, not empty.
+		/// - `admin`: the hospital's first HospitalAdmin.
+		///
+		/// Emits [`Event::HospitalRegistered`].
+		///
+		/// Errors: [`Error::EmptyName`], [`Error::TooManyAffiliations`] (the admin holds too
+		/// many hospital roles), [`Error::HospitalIdOverflow`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_hospital())]
+		pub fn register_hospital(
+			origin: OriginFor<T>,
+			name: NameOf<T>,
+			admin: T::AccountId,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			let hospital = NextHospitalId::<T>::get();
+			let next = hospital.checked_add(1).ok_or(Error::<T>::HospitalIdOverflow)?;
+			Hospitals::<T>::insert(
+				hospital,
+				HospitalInfo { name: name.clone(), active: true, admins: 0 },
+			);
+			Self::add_affiliation(&admin, hospital, Role::HospitalAdmin)?;
+			NextHospitalId::<T>::put(next);
+			Self::deposit_event(Event::HospitalRegistered { hospital, name, admin });
+			Ok(())
+		}
+
+		/// Change a hospital's display name.
+		///
+		/// - Origin: [`Config::CouncilOrigin`].
+		/// - `hospital`: the hospital.
+		/// - `name`: the new name, not empty.
+		///
+		/// Emits [`Event::HospitalRenamed`].
+		///
+		/// Errors: [`Error::EmptyName`], [`Error::UnknownHospital`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::rename_hospital())]
+		pub fn rename_hospital(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			name: NameOf<T>,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
+				info.name = name.clone();
+				Ok(())
+			})?;
+			Self::deposit_event(Event::HospitalRenamed { hospital, name });
+			Ok(())
+		}
+
+		/// Deactivate a hospital: its doctors, staff and admins lose those roles (patients keep
+		/// theirs) until it is reactivated. Nothing is deleted.
+		///
+		/// - Origin: [`Config::CouncilOrigin`].
+		/// - `hospital`: the hospital.
+		///
+		/// Emits [`Event::HospitalDeactivated`].
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`] (already inactive).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::deactivate_hospital())]
+		pub fn deactivate_hospital(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
+				ensure!(info.active, Error::<T>::HospitalInactive);
+				info.active = false;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::HospitalDeactivated { hospital });
+			Ok(())
+		}
+
+		/// Reactivate a deactivated hospital.
+		///
+		/// - Origin: [`Config::CouncilOrigin`].
+		/// - `hospital`: the hospital.
+		///
+		/// Emits [`Event::HospitalReactivated`].
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalAlreadyActive`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::reactivate_hospital())]
+		pub fn reactivate_hospital(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
+				ensure!(!info.active, Error::<T>::HospitalAlreadyActive);
+				info.active = true;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::HospitalReactivated { hospital });
+			Ok(())
+		}
+
+		/// Appoint an admin for a hospital.
+		///
+		/// - Origin: [`Config::CouncilOrigin`].
+		/// - `hospital`: the hospital.
+		/// - `account`: the new admin.
+		///
+		/// Emits [`Event::RoleAssigned`] with role HospitalAdmin.
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::AlreadyHasRole`],
+		/// [`Error::TooManyAffiliations`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::appoint_admin())]
+		pub fn appoint_admin(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			account: T::AccountId,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			ensure!(Hospitals::<T>::contains_key(hospital), Error::<T>::UnknownHospital);
+			Self::add_affiliation(&account, hospital, Role::HospitalAdmin)?;
+			Self::deposit_event(Event::RoleAssigned {
+				account,
+				role: Role::HospitalAdmin,
+				hospital,
+			});
+			Ok(())
+		}
+
+		/// Dismiss one of a hospital's admins. The last admin cannot be dismissed.
+		///
+		/// - Origin: [`Config::CouncilOrigin`].
+		/// - `hospital`: the hospital.
+		/// - `account`: the admin to dismiss.
+		///
+		/// Emits [`Event::RoleRevoked`] with role HospitalAdmin.
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::RoleNotHeld`], [`Error::LastAdmin`],
+		/// [`Error::AccountInUse`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::dismiss_admin())]
+		pub fn dismiss_admin(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			account: T::AccountId,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
+			let member = Members::<T>::get(&account).ok_or(Error::<T>::RoleNotHeld)?;
+			ensure!(member.holds(hospital, Role::HospitalAdmin), Error::<T>::RoleNotHeld);
+			ensure!(info.admins > 1, Error::<T>::LastAdmin);
+			Self::remove_affiliation(&account, hospital, Role::HospitalAdmin)?;
+			Self::deposit_event(Event::RoleRevoked {
+				account,
+				role: Role::HospitalAdmin,
+				hospital,
+			});
+			Ok(())
+		}
+
+		/// Give an account the Doctor or Staff role in the caller's hospital.
+		///
+		/// - Origin: signed by an admin of `hospital`.
+		/// - `hospital`: the hospital; it must be active.
+		/// - `account`: who receives the role.
+		/// - `role`: [`Role::Doctor`] or [`Role::Staff`].
+		///
+		/// Emits [`Event::RoleAssigned`].
+		///
+		/// Errors: [`Error::RoleNotAssignable`], [`Error::UnknownHospital`],
+		/// [`Error::HospitalInactive`], [`Error::NotAuthorized`], [`Error::AlreadyHasRole`],
+		/// [`Error::TooManyAffiliations`].
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::assign_role())]
+		pub fn assign_role(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			account: T::AccountId,
+			role: Role,
+		) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			ensure!(matches!(role, Role::Doctor | Role::Staff), Error::<T>::RoleNotAssignable);
+			Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
+			Self::add_affiliation(&account, hospital, role)?;
+			Self::deposit_event(Event::RoleAssigned { account, role, hospital });
+			Ok(())
+		}
+
+		/// Take the Doctor or Staff role in the caller's hospital away from an account.
+		///
+		/// - Origin: signed by an admin of `hospital`.
+		/// - `hospital`: the hospital; it must be active.
+		/// - `account`: who loses the role.
+		/// - `role`: [`Role::Doctor`] or [`Role::Staff`].
+		///
+		/// Emits [`Event::RoleRevoked`].
+		///
+		/// Errors: [`Error::RoleNotAssignable`], [`Error::UnknownHospital`],
+		/// [`Error::HospitalInactive`], [`Error::NotAuthorized`], [`Error::RoleNotHeld`],
+		/// [`Error::AccountInUse`].
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::revoke_role())]
+		pub fn revoke_role(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			account: T::AccountId,
+			role: Role,
+		) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			ensure!(matches!(role, Role::Doctor | Role::Staff), Error::<T>::RoleNotAssignable);
+			Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
+			Self::remove_affiliation(&account, hospital, role)?;
+			Self::deposit_event(Event::RoleRevoked { account, role, hospital });
+			Ok(())
+		}
+
+		/// Register an account as a patient.
+		///
+		/// - Origin: signed by staff or an admin of `hospital`.
+		/// - `hospital`: the registering hospital; it must be active.
+		/// - `account`: the patient.
+		///
+		/// Emits [`Event::RoleAssigned`] with role Patient.
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`],
+		/// [`Error::NotAuthorized`], [`Error::AlreadyHasRole`].
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::register_patient())]
+		pub fn register_patient(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			account: T::AccountId,
+		) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			Self::ensure_acts_for(&caller, hospital, &[Role::Staff, Role::HospitalAdmin])?;
+			Self::add_patient(&account)?;
+			Self::deposit_event(Event::RoleAssigned { account, role: Role::Patient, hospital });
+			Ok(())
+		}
+
+		/// Suspend an account: it holds no role until reinstated.
+		///
+		/// - Origin: [`Config::CouncilOrigin`], or signed by an admin of an active hospital in
+		///   which `account` is a doctor or staff.
+		/// - `account`: the account to suspend.
+		///
+		/// Emits [`Event::AccountSuspended`].
+		///
+		/// Errors: [`Error::UnknownAccount`], [`Error::NotAuthorized`],
+		/// [`Error::AlreadySuspended`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::suspend())]
+		pub fn suspend(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
+			Self::set_suspended(origin, &account, true)?;
+			Self::deposit_event(Event::AccountSuspended { account });
+			Ok(())
+		}
+
+		/// Lift an account's suspension.
+		///
+		/// - Origin: as for [`suspend`](Pallet::suspend).
+		/// - `account`: the suspended account.
+		///
+		/// Emits [`Event::AccountReinstated`].
+		///
+		/// Errors: [`Error::UnknownAccount`], [`Error::NotAuthorized`], [`Error::NotSuspended`].
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::reinstate())]
+		pub fn reinstate(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
+			Self::set_suspended(origin, &account, false)?;
+			Self::deposit_event(Event::AccountReinstated { account });
+			Ok(())
+		}
+
+		/// Publish or rotate the caller's X25519 encryption public key. Only the current key
+		/// is kept.
+		///
+		/// - Origin: signed.
+		/// - `key`: the 32-byte X25519 public key.
+		///
+		/// Emits [`Event::EncryptionKeySet`].
+		///
+		/// Errors: [`Error::InvalidEncryptionKey`].
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_encryption_key())]
+		pub fn set_encryption_key(origin: OriginFor<T>, key: EncryptionKey) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			ensure!(is_valid_encryption_key(&key), Error::<T>::InvalidEncryptionKey);
+			EncryptionKeys::<T>::insert(&account, key);
+			Self::deposit_event(Event::EncryptionKeySet { account, key });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Whether `member` holds `role`, with suspension and hospital status applied.
+	fn member_has_role(member: &MemberOf<T>, role: Role) -> bool {
+		if member.suspended {
+			return false;
+		}
+		match role {
+			Role::Patient => member.patient,
+			_ => member.affiliations.iter().any(|a| a.role == role && Self::is_active(a.hospital)),
+		}
+	}
+
+	fn is_active(hospital: HospitalId) -> bool {
+		Hospitals::<T>::get(hospital).is_some_and(|h| h.active)
+	}
+
+	/// Check that `caller` holds one of `roles` in the active `hospital`.
+	fn ensure_acts_for(caller: &T::AccountId, hospital: HospitalId, roles: &[Role]) -> DispatchResult {
+		let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
+		ensure!(info.active, Error::<T>::HospitalInactive);
+		let member = Members::<T>::get(caller).ok_or(Error::<T>::NotAuthorized)?;
+		ensure!(
+			!member.suspended && roles.iter().any(|r| member.holds(hospital, *r)),
+			Error::<T>::NotAuthorized
+		);
+		Ok(())
+	}
+
+	/// Council, or an admin of an active hospital where `account` is doctor or staff, may
+	/// suspend and reinstate `account`.
+	fn set_suspended(origin: OriginFor<T>, account: &T::AccountId, suspend: bool) -> DispatchResult {
+		let mut member = Members::<T>::get(account).ok_or(Error::<T>::UnknownAccount)?;
+		if let Err(origin) = T::CouncilOrigin::try_origin(origin) {
+			let caller = ensure_signed(origin)?;
+			let allowed = member
+				.affiliations
+				.iter()
+				.filter(|a| matches!(a.role, Role::Doctor | Role::Staff))
+				.any(|a| Self::ensure_acts_for(&caller, a.hospital, &[Role::HospitalAdmin]).is_ok());
+			ensure!(allowed, Error::<T>::NotAuthorized);
+		}
+		if suspend {
+			ensure!(!member.suspended, Error::<T>::AlreadySuspended);
+		} else {
+			ensure!(member.suspended, Error::<T>::NotSuspended);
+		}
+		member.suspended = suspend;
+		Members::<T>::insert(account, member);
+		Ok(())
+	}
+
+	/// Store a member record, taking a provider reference for a new one.
+	fn put_member(who: &T::AccountId, existed: bool, member: MemberOf<T>) {
+		if !existed {
+			frame_system::Pallet::<T>::inc_providers(who);
+		}
+		Members::<T>::insert(who, member);
+	}
+
+	fn add_affiliation(who: &T::AccountId, hospital: HospitalId, role: Role) -> DispatchResult {
+		let existing = Members::<T>::get(who);
+		let existed = existing.is_some();
+		let mut member = existing.unwrap_or_default();
+		ensure!(!member.holds(hospital, role), Error::<T>::AlreadyHasRole);
+		member
+			.affiliations
+			.try_push(Affiliation { hospital, role })
+			.map_err(|_| Error::<T>::TooManyAffiliations)?;
+		if role == Role::HospitalAdmin {
+			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
+				info.admins = info.admins.saturating_add(1);
+				Ok(())
+			})?;
+		}
+		Self::put_member(who, existed, member);
+		Ok(())
+	}
+
+	fn remove_affiliation(who: &T::AccountId, hospital: HospitalId, role: Role) -> DispatchResult {
+		let mut member = Members::<T>::get(who).ok_or(Error::<T>::RoleNotHeld)?;
+		let index = member
+			.affiliations
+			.iter()
+			.position(|a| a.hospital == hospital && a.role == role)
+			.ok_or(Error::<T>::RoleNotHeld)?;
+		member.affiliations.remove(index);
+		if member.is_empty() {
+			frame_system::Pallet::<T>::dec_providers(who).map_err(|_| Error::<T>::AccountInUse)?;
+			Members::<T>::remove(who);
+		} else {
+			Members::<T>::insert(who, member);
+		}
+		if role == Role::HospitalAdmin {
+			Hospitals::<T>::mutate(hospital, |info| {
+				if let Some(info) = info {
+					info.admins = info.admins.saturating_sub(1);
+				}
+			});
+		}
+		Ok(())
+	}
+
+	fn add_patient(who: &T::AccountId) -> DispatchResult {
+		let existing = Members::<T>::get(who);
+		let existed = existing.is_some();
+		let mut member = existing.unwrap_or_default();
+		ensure!(!member.patient, Error::<T>::AlreadyHasRole);
+		member.patient = true;
+		Self::put_member(who, existed, member);
+		Ok(())
+	}
+
+	/// Check the pallet's invariants.
+	///
+	/// - every affiliation names an existing hospital, and no account holds one twice;
+	/// - no member record is empty;
+	/// - every hospital's admin count matches its admins, and is at least one;
+	/// - every hospital id is below `NextHospitalId`;
+	/// - every published encryption key is valid.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let next = NextHospitalId::<T>::get();
+		let mut admin_counts = alloc::collections::BTreeMap::<HospitalId, u32>::new();
+		for (_, member) in Members::<T>::iter() {
+			ensure!(!member.is_empty(), "empty member record");
+			for (i, a) in member.affiliations.iter().enumerate() {
+				ensure!(Hospitals::<T>::contains_key(a.hospital), "affiliation to unknown hospital");
+				ensure!(a.role != Role::Patient, "patient stored as affiliation");
+				ensure!(!member.affiliations[i + 1..].contains(a), "duplicate affiliation");
+				if a.role == Role::HospitalAdmin {
+					*admin_counts.entry(a.hospital).or_default() += 1;
+				}
+			}
+		}
+		for (id, info) in Hospitals::<T>::iter() {
+			ensure!(id < next, "hospital id not below NextHospitalId");
+			ensure!(info.admins >= 1, "hospital without admin");
+			ensure!(
+				admin_counts.get(&id).copied().unwrap_or(0) == info.admins,
+				"hospital admin count mismatch"
+			);
+		}
+		for (_, key) in EncryptionKeys::<T>::iter() {
+			ensure!(is_valid_encryption_key(&key), "invalid stored encryption key");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> RoleInspect<T::AccountId> for Pallet<T> {
+	fn has_role(who: &T::AccountId, role: Role) -> bool {
+		Members::<T>::get(who).is_some_and(|m| Self::member_has_role(&m, role))
+	}
+
+	fn is_registered(who: &T::AccountId) -> bool {
+		Members::<T>::get(who).is_some_and(|m| {
+			[Role::Patient, Role::Doctor, Role::Staff, Role::HospitalAdmin]
+				.into_iter()
+				.any(|r| Self::member_has_role(&m, r))
+		})
+	}
+
+	fn encryption_key(who: &T::AccountId) -> Option<EncryptionKey> {
+		EncryptionKeys::<T>::get(who)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_grant(who: &T::AccountId, role: Role) {
+		if role == Role::Patient {
+			let _ = Self::add_patient(who);
+			return;
+		}
+		let hospital = benchmarking::ensure_hospital::<T>();
+		let _ = Self::add_affiliation(who, hospital, role);
+	}
+}
+
+impl<T: Config> frame_support::traits::Contains<T::AccountId> for Pallet<T> {
+	fn contains(who: &T::AccountId) -> bool {
+		<Self as RoleInspect<T::AccountId>>::is_registered(who)
+	}
+}

@@ -1,0 +1,226 @@
+//! # Validator set
+//!
+//! The list of hospitals' accounts that author (Aura) and finalize (GRANDPA) MedChain blocks.
+//!
+//! ## Overview
+//!
+//! This pallet is the `SessionManager` of `pallet-session`. It keeps the validator list in
+//! storage; [`Config::UpdateOrigin`] (in the MedChain runtime: a two-thirds supermajority of the
+//! hospital council) adds and removes entries. A change is handed to `pallet-session` when it
+//! plans the next session, so it takes effect after a session boundary: `pallet-session` queues
+//! the new set at the end of the current session and activates it at the end of the one after
+//! that.
+//!
+//! A validator that joins must also publish its session keys (`session.set_keys`) before the
+//! session it joins in is planned; `pallet-session` skips validators without keys.
+//!
+//! ## Terminology
+//!
+//! - **Validator**: an account (one per hospital node) whose session keys author and finalize.
+//! - **Session boundary**: the block where `pallet-session` rotates to the next session.
+//!
+//! ## Calls
+//!
+//! - [`Pallet::add_validator`]: add an account to the list.
+//! - [`Pallet::remove_validator`]: remove an account from the list.
+//!
+//! This crate also provides [`NoDeposit`], the balance type for `pallet-session`'s key deposit
+//! on a chain without a token: every balance is zero and every hold of zero succeeds.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
+use frame_system::pallet_prelude::*;
+use sp_staking::SessionIndex;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+mod no_deposit;
+pub use no_deposit::NoDeposit;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+const LOG_TARGET: &str = "runtime::validator-set";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Origin that may add and remove validators.
+		type UpdateOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Largest number of validators.
+		#[pallet::constant]
+		type MaxValidators: Get<u32>;
+		/// Smallest number of validators; a removal that would go below it is refused.
+		#[pallet::constant]
+		type MinValidators: Get<u32>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The validator list, in the order it was built.
+	#[pallet::storage]
+	pub type Validators<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+
+	/// Whether the list changed since `pallet-session` last planned a session.
+	#[pallet::storage]
+	pub type Changed<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The validators of the first sessions.
+		pub validators: Vec<T::AccountId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let mut list = Vec::with_capacity(self.validators.len());
+			for v in &self.validators {
+				assert!(!list.contains(v), "duplicate validator in genesis");
+				list.push(v.clone());
+			}
+			assert!(
+				list.len() as u32 >= T::MinValidators::get(),
+				"fewer genesis validators than MinValidators"
+			);
+			let bounded: BoundedVec<_, _> =
+				list.try_into().expect("more genesis validators than MaxValidators");
+			Validators::<T>::put(bounded);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `validator` joins the set after the next session boundary.
+		ValidatorAdded { validator: T::AccountId },
+		/// `validator` leaves the set after the next session boundary.
+		ValidatorRemoved { validator: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is a validator already.
+		AlreadyValidator,
+		/// The account is not a validator.
+		NotValidator,
+		/// The list holds `MaxValidators` already.
+		TooManyValidators,
+		/// Removing the account would leave fewer than `MinValidators`.
+		TooFewValidators,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MinValidators::get() >= 1, "MinValidators must be at least 1");
+			assert!(T::MinValidators::get() <= T::MaxValidators::get());
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Add `validator` to the validator set.
+		///
+		/// - Origin: [`Config::UpdateOrigin`].
+		/// - `validator`: the account to add; it must publish session keys to author blocks.
+		///
+		/// Emits [`Event::ValidatorAdded`].
+		///
+		/// Errors: [`Error::AlreadyValidator`], [`Error::TooManyValidators`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
+		pub fn add_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Validators::<T>::try_mutate(|list| -> DispatchResult {
+				ensure!(!list.contains(&validator), Error::<T>::AlreadyValidator);
+				list.try_push(validator.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
+				Ok(())
+			})?;
+			Changed::<T>::put(true);
+			Self::deposit_event(Event::ValidatorAdded { validator });
+			Ok(())
+		}
+
+		/// Remove `validator` from the validator set.
+		///
+		/// - Origin: [`Config::UpdateOrigin`].
+		/// - `validator`: the account to remove.
+		///
+		/// Emits [`Event::ValidatorRemoved`].
+		///
+		/// Errors: [`Error::NotValidator`], [`Error::TooFewValidators`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
+		pub fn remove_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Validators::<T>::try_mutate(|list| -> DispatchResult {
+				let index =
+					list.iter().position(|v| v == &validator).ok_or(Error::<T>::NotValidator)?;
+				ensure!(
+					list.len() as u32 > T::MinValidators::get(),
+					Error::<T>::TooFewValidators
+				);
+				list.remove(index);
+				Ok(())
+			})?;
+			Changed::<T>::put(true);
+			Self::deposit_event(Event::ValidatorRemoved { validator });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Check the pallet's invariants: no duplicates, within the configured bounds.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let list = Validators::<T>::get();
+		ensure!(list.len() as u32 >= T::MinValidators::get(), "fewer validators than MinValidators");
+		for (i, v) in list.iter().enumerate() {
+			ensure!(!list[i + 1..].contains(v), "duplicate validator");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	fn new_session(new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
+		if !Changed::<T>::take() {
+			return None;
+		}
+		let list = Validators::<T>::get().into_inner();
+		log::info!(target: LOG_TARGET, "planning session {new_index} with {} validators", list.len());
+		Some(list)
+	}
+
+	fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
+		Some(Validators::<T>::get().into_inner())
+	}
+
+	fn end_session(_end_index: SessionIndex) {}
+
+	fn start_session(_start_index: SessionIndex) {}
+}

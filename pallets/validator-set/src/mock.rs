@@ -1,0 +1,43 @@
+//! Test runtime for the validator set pallet.
+
+use crate as pallet_validator_set;
+use frame_support::{derive_impl, parameter_types};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		ValidatorSet: pallet_validator_set,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+parameter_types! {
+	pub const MaxValidators: u32 = 8;
+	pub const MinValidators: u32 = 2;
+}
+
+impl pallet_validator_set::Config for Test {
+	type UpdateOrigin = EnsureRoot<u64>;
+	type MaxValidators = MaxValidators;
+	type MinValidators = MinValidators;
+	type WeightInfo = ();
+}
+
+/// Validators 1, 2 and 3 at genesis.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_validator_set::GenesisConfig::<Test> { validators: vec![1, 2, 3] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}

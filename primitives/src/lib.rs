@@ -1,0 +1,106 @@
+//! # MedChain primitives
+//!
+//! Types and traits shared by the MedChain pallets, the runtime and its clients.
+//!
+//! The records pallet and the runtime's transaction gate learn about roles only through
+//! [`RoleInspect`]; they never read the roles pallet's storage. This keeps the pallets loosely
+//! coupled: a test runtime can plug in any implementation of the trait.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Identifier of a hospital registered with the consortium.
+pub type HospitalId = u32;
+
+/// An X25519 public key (32 bytes, Montgomery u-coordinate) used to wrap keys for an account.
+pub type EncryptionKey = [u8; 32];
+
+/// The roles an account can hold. An account may hold several at once (a doctor can also be a
+/// patient).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+pub enum Role {
+	/// Owns medical records and decides who may see them.
+	Patient,
+	/// Adds and (with the patient) updates and deletes records; affiliated with hospitals.
+	Doctor,
+	/// Hospital staff: registers patients; affiliated with hospitals.
+	Staff,
+	/// Manages the doctors and staff of one hospital.
+	HospitalAdmin,
+}
+
+/// Read-only view of the roles registry, for other pallets and the runtime.
+///
+/// Every answer already accounts for suspension and for deactivated hospitals: a suspended
+/// account, or one whose only affiliation is with a deactivated hospital, holds no role.
+pub trait RoleInspect<AccountId> {
+	/// Whether `who` currently holds `role` (in any active hospital, for affiliated roles).
+	fn has_role(who: &AccountId, role: Role) -> bool;
+
+	/// Whether `who` currently holds at least one role.
+	fn is_registered(who: &AccountId) -> bool;
+
+	/// The X25519 encryption public key `who` has published, if any.
+	fn encryption_key(who: &AccountId) -> Option<EncryptionKey>;
+
+	/// Give `who` `role` (and whatever hospital it needs), for benchmark set-up in other pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_grant(who: &AccountId, role: Role);
+}
+
+/// Whether `key` is acceptable as an X25519 public key.
+///
+/// Rejects keys that are not the u-coordinate of a point on Curve25519 itself (twist points) and
+/// keys of small order (including the all-zero key): a Diffie-Hellman with those yields a
+/// predictable shared secret.
+pub fn is_valid_encryption_key(key: &EncryptionKey) -> bool {
+	match curve25519_dalek::montgomery::MontgomeryPoint(*key).to_edwards(0) {
+		Some(point) => !point.is_small_order(),
+		None => false,
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use curve25519_dalek::{constants::X25519_BASEPOINT, scalar::Scalar};
+
+	#[test]
+	fn real_public_keys_are_accepted() {
+		for seed in 1u8..20 {
+			let secret = Scalar::from_bytes_mod_order([seed; 32]);
+			let public = (X25519_BASEPOINT * secret).to_bytes();
+			assert!(is_valid_encryption_key(&public), "seed {seed}");
+		}
+	}
+
+	#[test]
+	fn zero_and_small_order_keys_are_rejected() {
+		assert!(!is_valid_encryption_key(&[0u8; 32]));
+		let mut one = [0u8; 32];
+		one[0] = 1;
+		assert!(!is_valid_encryption_key(&one));
+		// A point of order 8 (from the published list of Curve25519 low-order points).
+		let order_eight: [u8; 32] = [
+			0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f,
+			0xc4, 0x6a, 0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16,
+			0x5f, 0x49, 0xb8, 0x00,
+		];
+		assert!(!is_valid_encryption_key(&order_eight));
+	}
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Run every MedChain test: formatting, pallet and runtime unit tests, the real-node tests, and the
+# Polkadot.js compatibility test against a real dev node.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --js
+
+target="${CARGO_TARGET_DIR:-target}"
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+
+echo "== cargo test (release: the node binary is built once for the run command and the tests)"
+cargo test --locked --release --workspace
+
+echo "== Polkadot.js compatibility (the node binary the cargo tests just built)"
+node_bin="$(realpath "$target")/release/medchain-node"
+(cd tests/polkadot-js && MEDCHAIN_NODE="$node_bin" npm test)
