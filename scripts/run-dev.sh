@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 target="${CARGO_TARGET_DIR:-target}"
+# The runtime's WASM build looks for Cargo.lock from the target directory; point it here.
+export WASM_BUILD_WORKSPACE_HINT="$PWD"
 cargo build --locked --release -p medchain-node
 
 cat <<'INFO'

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --js
 
 target="${CARGO_TARGET_DIR:-target}"
+# The runtime's WASM build looks for Cargo.lock from the target directory; point it here.
+export WASM_BUILD_WORKSPACE_HINT="$PWD"
 
 echo "== cargo fmt --check"
 cargo fmt --all --check

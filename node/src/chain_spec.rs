@@ -23,6 +23,7 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.with_id("medchain_dev")
 		.with_chain_type(ChainType::Development)
 		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_protocol_id("medchain")
 		.with_properties(properties())
 		.build())
 }
@@ -34,6 +35,7 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.with_id("medchain_local")
 		.with_chain_type(ChainType::Local)
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_protocol_id("medchain")
 		.with_properties(properties())
 		.build())
 }

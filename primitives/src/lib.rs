@@ -32,6 +32,8 @@ pub type EncryptionKey = [u8; 32];
 	PartialOrd,
 	Ord,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum Role {
 	/// Owns medical records and decides who may see them.

@@ -65,12 +65,13 @@ pub const MAX_CID_LENGTH: u32 = 80;
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
-	Clone,
-	PartialEq,
-	Eq,
-	RuntimeDebug,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
 )]
 #[scale_info(skip_type_params(MaxCategories))]
+#[codec(mel_bound())]
 pub enum Scope<MaxCategories: Get<u32>> {
 	/// Every category.
 	All,
@@ -89,19 +90,22 @@ impl<M: Get<u32>> Scope<M> {
 }
 
 /// A patient's consent for one grantee.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
-#[scale_info(skip_type_params(MaxCategories))]
-pub struct Grant<BlockNumber, MaxCategories: Get<u32>> {
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Grant<T: Config> {
 	/// What the grant covers.
-	pub scope: Scope<MaxCategories>,
+	pub scope: ScopeOf<T>,
 	/// Last block in which the grant authorizes; `None`: until revoked.
-	pub expires: Option<BlockNumber>,
+	pub expires: Option<BlockNumberFor<T>>,
 }
 
 /// Lifecycle state of a record.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum RecordStatus {
 	/// The record is live.
@@ -111,21 +115,24 @@ pub enum RecordStatus {
 }
 
 /// A record pointer.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
-#[scale_info(skip_type_params(MaxCidLength))]
-pub struct Record<AccountId, BlockNumber, MaxCidLength: Get<u32>> {
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Record<T: Config> {
 	/// Whose record it is.
-	pub patient: AccountId,
+	pub patient: T::AccountId,
 	/// Who added it.
-	pub author: AccountId,
+	pub author: T::AccountId,
 	/// CIDv1 of the encrypted content.
-	pub cid: BoundedVec<u8, MaxCidLength>,
+	pub cid: CidOf<T>,
 	/// The record's category.
 	pub category: Category,
 	/// Block in which it was added.
-	pub created: BlockNumber,
+	pub created: BlockNumberFor<T>,
 	/// Block of its last change.
-	pub updated: BlockNumber,
+	pub updated: BlockNumberFor<T>,
 	/// Starts at 1; increases with every update.
 	pub version: u32,
 	/// Active or deleted.
@@ -137,10 +144,9 @@ pub type CidOf<T> = BoundedVec<u8, <T as Config>::MaxCidLength>;
 /// The scope type of a runtime.
 pub type ScopeOf<T> = Scope<<T as Config>::MaxCategories>;
 /// The grant type of a runtime.
-pub type GrantOf<T> = Grant<BlockNumberFor<T>, <T as Config>::MaxCategories>;
+pub type GrantOf<T> = Grant<T>;
 /// The record type of a runtime.
-pub type RecordOf<T> =
-	Record<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, <T as Config>::MaxCidLength>;
+pub type RecordOf<T> = Record<T>;
 
 /// Whether `bytes` are exactly one binary CIDv1, with nothing before or after it.
 pub fn is_valid_cid_v1(bytes: &[u8]) -> bool {

@@ -78,8 +78,11 @@ mod tests;
 pub mod weights;
 
 /// A registered hospital.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(MaxNameLength))]
+#[codec(mel_bound())]
 pub struct HospitalInfo<MaxNameLength: Get<u32>> {
 	/// Display name (UTF-8 expected; not interpreted on chain).
 	pub name: BoundedVec<u8, MaxNameLength>,
@@ -92,7 +95,7 @@ pub struct HospitalInfo<MaxNameLength: Get<u32>> {
 /// A role held for a hospital.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
-	RuntimeDebug,
+	Debug,
 )]
 pub struct Affiliation {
 	/// The hospital.
@@ -102,8 +105,11 @@ pub struct Affiliation {
 }
 
 /// Everything the pallet knows about one account's roles.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(MaxAffiliations))]
+#[codec(mel_bound())]
 pub struct MemberInfo<MaxAffiliations: Get<u32>> {
 	/// Whether the account is a registered patient.
 	pub patient: bool,

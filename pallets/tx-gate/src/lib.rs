@@ -46,7 +46,7 @@ use sp_runtime::{
 		ValidateResult, Zero,
 	},
 	transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
-	RuntimeDebug, Saturating,
+	Saturating,
 };
 
 pub use pallet::*;
@@ -95,7 +95,7 @@ pub mod pallet {
 
 /// How many transactions an account had included in the window that starts at `window_start`.
 #[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug, Default,
+	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
 )]
 pub struct WindowUsage<BlockNumber> {
 	/// First block of the window.
