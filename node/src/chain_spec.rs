@@ -6,8 +6,9 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 fn wasm() -> Result<&'static [u8], String> {
-	medchain_runtime::WASM_BINARY
-		.ok_or_else(|| "the runtime WASM binary is not available; build without SKIP_WASM_BUILD".into())
+	medchain_runtime::WASM_BINARY.ok_or_else(|| {
+		"the runtime WASM binary is not available; build without SKIP_WASM_BUILD".into()
+	})
 }
 
 fn properties() -> sc_service::Properties {

@@ -39,7 +39,9 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
-			path => Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
+			path => {
+				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
+			},
 		})
 	}
 }
@@ -109,9 +111,11 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| match cmd {
 				BenchmarkCmd::Pallet(cmd) => {
 					if !cfg!(feature = "runtime-benchmarks") {
-						return Err("runtime benchmarking was not enabled when building the node; \
+						return Err(
+							"runtime benchmarking was not enabled when building the node; \
 							build it with `--features runtime-benchmarks`"
-							.into());
+								.into(),
+						);
 					}
 					cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
 						config.chain_spec,
@@ -133,12 +137,14 @@ pub fn run() -> sc_cli::Result<()> {
 					let shared_cache = backend.expose_shared_trie_cache();
 					cmd.run(config, client, db, storage, shared_cache)
 				},
-				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => Err(
-					"`benchmark overhead` and `benchmark extrinsic` are not supported by \
+				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => {
+					Err("`benchmark overhead` and `benchmark extrinsic` are not supported by \
 					 medchain-node; use `benchmark pallet` and the throughput bench harness"
-						.into(),
-				),
-				BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+						.into())
+				},
+				BenchmarkCmd::Machine(cmd) => {
+					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
+				},
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {
@@ -150,7 +156,10 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+						sc_network::NetworkWorker<
+							Block,
+							<Block as sp_runtime::traits::Block>::Hash,
+						>,
 					>(config)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {

@@ -2,9 +2,9 @@
 
 use crate::*;
 use alloc::vec::Vec;
+use frame_support::genesis_builder_helper::{build_state, get_preset};
 #[cfg(feature = "try-runtime")]
 use frame_support::weights::Weight;
-use frame_support::genesis_builder_helper::{build_state, get_preset};
 use sp_api::impl_runtime_apis;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
 use sp_runtime::{

@@ -13,8 +13,8 @@
 //! used outside a test network.
 
 use crate::{
-	AccountId, CouncilMembershipConfig, NodeAuthorizationConfig, RolesConfig,
-	RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
+	AccountId, CouncilMembershipConfig, NodeAuthorizationConfig, RolesConfig, RuntimeGenesisConfig,
+	SessionConfig, SudoConfig, ValidatorSetConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -88,7 +88,10 @@ fn genesis(hospitals: &[Hospital], sudo: Option<AccountId>) -> Value {
 			nodes: hospitals
 				.iter()
 				.map(|h| {
-					(peer_id_from_ed25519(&DEV_NODE_PUBLIC_KEYS[h.node_key]), h.account.to_account_id())
+					(
+						peer_id_from_ed25519(&DEV_NODE_PUBLIC_KEYS[h.node_key]),
+						h.account.to_account_id(),
+					)
 				})
 				.collect::<Vec<_>>(),
 		},

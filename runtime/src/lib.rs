@@ -180,16 +180,12 @@ impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<
-		ConstU32<SESSION_PERIOD>,
-		ConstU32<0>,
-	>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<
-		ConstU32<SESSION_PERIOD>,
-		ConstU32<0>,
-	>;
+	type ShouldEndSession = pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>>;
+	type NextSessionRotation =
+		pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>>;
 	type SessionManager = ValidatorSet;
-	type SessionHandler = <opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type SessionHandler =
+		<opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = opaque::SessionKeys;
 	type DisablingStrategy = ();
 	type WeightInfo = ();

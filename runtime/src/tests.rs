@@ -3,10 +3,7 @@
 
 use crate::*;
 use codec::Encode;
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::Contains,
-};
+use frame_support::{assert_noop, assert_ok, traits::Contains};
 use medchain_primitives::{Role, RoleInspect};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
@@ -56,10 +53,8 @@ fn check_invariants() {
 
 #[test]
 fn preset_names_are_dev_and_local() {
-	let names: Vec<String> = genesis_config_presets::preset_names()
-		.into_iter()
-		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
-		.collect();
+	let names: Vec<String> =
+		genesis_config_presets::preset_names().into_iter().map(|p| p.to_string()).collect();
 	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
 	assert!(genesis_config_presets::get_preset(&"unknown".into()).is_none());
 }
@@ -71,12 +66,14 @@ fn dev_preset_builds_a_valid_genesis() {
 		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![alice.clone()]);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
-		assert_eq!(pallet_membership::Members::<Runtime, CouncilMembershipInstance>::get(), vec![
-			alice.clone()
-		]);
-		assert_eq!(pallet_collective::Members::<Runtime, CouncilCollective>::get(), vec![
-			alice.clone()
-		]);
+		assert_eq!(
+			pallet_membership::Members::<Runtime, CouncilMembershipInstance>::get(),
+			vec![alice.clone()]
+		);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, CouncilCollective>::get(),
+			vec![alice.clone()]
+		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
 		assert!(Roles::has_role(&alice, Role::HospitalAdmin));
 		assert_eq!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(), 1);

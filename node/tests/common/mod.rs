@@ -53,7 +53,10 @@ impl Node {
 					let _ = e;
 					tokio::time::sleep(Duration::from_millis(250)).await;
 				},
-				Err(e) => panic!("node RPC not reachable after {timeout:?}: {e}; log: {}", self.log_tail()),
+				Err(e) => panic!(
+					"node RPC not reachable after {timeout:?}: {e}; log: {}",
+					self.log_tail()
+				),
 			}
 		}
 	}

@@ -29,7 +29,12 @@ mod benchmarks {
 		let doctor: T::AccountId = account("doctor", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(patient.clone()), doctor.clone(), full_scope::<T>(), Some(1_000u32.into()));
+		_(
+			RawOrigin::Signed(patient.clone()),
+			doctor.clone(),
+			full_scope::<T>(),
+			Some(1_000u32.into()),
+		);
 
 		assert!(Consents::<T>::contains_key(&patient, &doctor));
 	}

@@ -104,7 +104,15 @@ pub struct Grant<T: Config> {
 
 /// Lifecycle state of a record.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
 	Debug,
 )]
 pub enum RecordStatus {

@@ -1,6 +1,8 @@
 //! Unit tests of the records pallet, split by call, plus an access matrix.
 
 use crate::{mock::*, *};
+// The pallet (not the storage item of the same name).
+use crate::mock::Records;
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
 
@@ -176,7 +178,7 @@ mod add_record {
 				}
 				.into(),
 			);
-			let r = Records::<Test>::get(0).unwrap();
+			let r = crate::Records::<Test>::get(0).unwrap();
 			assert_eq!((r.created, r.updated, r.version), (5, 5, 1));
 			assert_eq!(r.status, RecordStatus::Active);
 			assert_ok!(Records::add_record(signed(DOCTOR), PATIENT, cid(2), 7));

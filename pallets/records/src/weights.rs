@@ -6,7 +6,10 @@
 #![allow(missing_docs)]
 
 use core::marker::PhantomData;
-use frame_support::{traits::Get, weights::{constants::RocksDbWeight, Weight}};
+use frame_support::{
+	traits::Get,
+	weights::{constants::RocksDbWeight, Weight},
+};
 
 /// Weight functions needed for `pallet_records`.
 pub trait WeightInfo {

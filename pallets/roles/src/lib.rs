@@ -94,7 +94,15 @@ pub struct HospitalInfo<MaxNameLength: Get<u32>> {
 
 /// A role held for a hospital.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
 	Debug,
 )]
 pub struct Affiliation {
@@ -614,7 +622,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Check that `caller` holds one of `roles` in the active `hospital`.
-	fn ensure_acts_for(caller: &T::AccountId, hospital: HospitalId, roles: &[Role]) -> DispatchResult {
+	fn ensure_acts_for(
+		caller: &T::AccountId,
+		hospital: HospitalId,
+		roles: &[Role],
+	) -> DispatchResult {
 		let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
 		ensure!(info.active, Error::<T>::HospitalInactive);
 		let member = Members::<T>::get(caller).ok_or(Error::<T>::NotAuthorized)?;
@@ -627,7 +639,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Council, or an admin of an active hospital where `account` is doctor or staff, may
 	/// suspend and reinstate `account`.
-	fn set_suspended(origin: OriginFor<T>, account: &T::AccountId, suspend: bool) -> DispatchResult {
+	fn set_suspended(
+		origin: OriginFor<T>,
+		account: &T::AccountId,
+		suspend: bool,
+	) -> DispatchResult {
 		let mut member = Members::<T>::get(account).ok_or(Error::<T>::UnknownAccount)?;
 		if let Err(origin) = T::CouncilOrigin::try_origin(origin) {
 			let caller = ensure_signed(origin)?;
@@ -635,7 +651,9 @@ impl<T: Config> Pallet<T> {
 				.affiliations
 				.iter()
 				.filter(|a| matches!(a.role, Role::Doctor | Role::Staff))
-				.any(|a| Self::ensure_acts_for(&caller, a.hospital, &[Role::HospitalAdmin]).is_ok());
+				.any(|a| {
+					Self::ensure_acts_for(&caller, a.hospital, &[Role::HospitalAdmin]).is_ok()
+				});
 			ensure!(allowed, Error::<T>::NotAuthorized);
 		}
 		if suspend {
@@ -723,7 +741,10 @@ impl<T: Config> Pallet<T> {
 		for (_, member) in Members::<T>::iter() {
 			ensure!(!member.is_empty(), "empty member record");
 			for (i, a) in member.affiliations.iter().enumerate() {
-				ensure!(Hospitals::<T>::contains_key(a.hospital), "affiliation to unknown hospital");
+				ensure!(
+					Hospitals::<T>::contains_key(a.hospital),
+					"affiliation to unknown hospital"
+				);
 				ensure!(a.role != Role::Patient, "patient stored as affiliation");
 				ensure!(!member.affiliations[i + 1..].contains(a), "duplicate affiliation");
 				if a.role == Role::HospitalAdmin {

@@ -131,8 +131,7 @@ mod rename_hospital {
 			assert_ok!(Roles::rename_hospital(root(), GENERAL, name("General Hospital")));
 			assert_eq!(Hospitals::<Test>::get(GENERAL).unwrap().name, name("General Hospital"));
 			System::assert_last_event(
-				Event::HospitalRenamed { hospital: GENERAL, name: name("General Hospital") }
-					.into(),
+				Event::HospitalRenamed { hospital: GENERAL, name: name("General Hospital") }.into(),
 			);
 		});
 	}
@@ -706,7 +705,10 @@ mod reinstate {
 		run(|| {
 			assert_ok!(Roles::suspend(root(), DOCTOR));
 			for caller in [OTHER_ADMIN, STAFF, PATIENT, STRANGER] {
-				assert_noop!(Roles::reinstate(signed(caller), DOCTOR), Error::<Test>::NotAuthorized);
+				assert_noop!(
+					Roles::reinstate(signed(caller), DOCTOR),
+					Error::<Test>::NotAuthorized
+				);
 			}
 		});
 	}
@@ -823,8 +825,12 @@ fn access_matrix() {
 			run(|| {
 				// Put the target in the state the call changes, so that only the origin is wrong.
 				match *call {
-					"reinstate" => assert_ok!(Roles::suspend(root(), DOCTOR)),
-					"reactivate_hospital" => assert_ok!(Roles::deactivate_hospital(root(), GENERAL)),
+					"reinstate" => {
+						assert_ok!(Roles::suspend(root(), DOCTOR));
+					},
+					"reactivate_hospital" => {
+						assert_ok!(Roles::deactivate_hospital(root(), GENERAL));
+					},
 					_ => {},
 				}
 				let before = sp_io::storage::root(sp_runtime::StateVersion::V1);

@@ -94,9 +94,7 @@ pub mod pallet {
 }
 
 /// How many transactions an account had included in the window that starts at `window_start`.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
-)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct WindowUsage<BlockNumber> {
 	/// First block of the window.
 	pub window_start: BlockNumber,

@@ -2,11 +2,11 @@
 
 use crate::{self as pallet_tx_gate, CheckAccess, Usage, RATE_LIMITED, UNKNOWN_ACCOUNT};
 use frame_support::{
-	derive_impl, dispatch::DispatchInfo, parameter_types, pallet_prelude::TransactionSource,
+	derive_impl, dispatch::DispatchInfo, pallet_prelude::TransactionSource, parameter_types,
 	traits::Contains,
 };
 use sp_runtime::{
-	traits::{DispatchTransaction, TransactionExtension},
+	traits::{DispatchTransaction, TransactionExtension, TxBaseImplication},
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
 	BuildStorage,
 };
@@ -55,13 +55,16 @@ fn call() -> RuntimeCall {
 	RuntimeCall::System(frame_system::Call::remark { remark: vec![] })
 }
 
-fn validate(who: Option<u64>) -> Result<(), TransactionValidityError> {
-	let origin = match who {
-		Some(who) => RuntimeOrigin::signed(who),
-		None => RuntimeOrigin::none(),
-	};
+fn validate(who: u64) -> Result<(), TransactionValidityError> {
 	CheckAccess::<Test>::new()
-		.validate_only(origin, &call(), &DispatchInfo::default(), 0, TransactionSource::External, 0)
+		.validate_only(
+			RuntimeOrigin::signed(who),
+			&call(),
+			&DispatchInfo::default(),
+			0,
+			TransactionSource::External,
+			0,
+		)
 		.map(|_| ())
 }
 
@@ -77,10 +80,7 @@ fn apply(who: u64) -> Result<(), TransactionValidityError> {
 #[test]
 fn unknown_account_is_rejected_at_validation() {
 	new_test_ext().execute_with(|| {
-		assert_eq!(
-			validate(Some(100)),
-			Err(InvalidTransaction::Custom(UNKNOWN_ACCOUNT).into())
-		);
+		assert_eq!(validate(100), Err(InvalidTransaction::Custom(UNKNOWN_ACCOUNT).into()));
 		assert_eq!(apply(100), Err(InvalidTransaction::Custom(UNKNOWN_ACCOUNT).into()));
 		assert!(Usage::<Test>::get(100).is_none());
 	});
@@ -89,8 +89,18 @@ fn unknown_account_is_rejected_at_validation() {
 #[test]
 fn registered_account_and_unsigned_pass() {
 	new_test_ext().execute_with(|| {
-		assert_eq!(validate(Some(7)), Ok(()));
-		assert_eq!(validate(None), Ok(()));
+		assert_eq!(validate(7), Ok(()));
+		// Unsigned transactions are left to their pallets.
+		let unsigned = CheckAccess::<Test>::new().validate(
+			RuntimeOrigin::none(),
+			&call(),
+			&DispatchInfo::default(),
+			0,
+			(),
+			&TxBaseImplication(()),
+			TransactionSource::External,
+		);
+		assert!(matches!(unsigned, Ok((_, None, _))));
 	});
 }
 
@@ -100,13 +110,13 @@ fn rate_limit_applies_per_account_and_window() {
 		for _ in 0..3 {
 			assert_eq!(apply(7), Ok(()));
 		}
-		assert_eq!(validate(Some(7)), Err(InvalidTransaction::Custom(RATE_LIMITED).into()));
+		assert_eq!(validate(7), Err(InvalidTransaction::Custom(RATE_LIMITED).into()));
 		assert_eq!(apply(7), Err(InvalidTransaction::Custom(RATE_LIMITED).into()));
 		// Another account is not affected.
 		assert_eq!(apply(8), Ok(()));
 		// Still the same window (blocks 0..10).
 		System::set_block_number(9);
-		assert_eq!(validate(Some(7)), Err(InvalidTransaction::Custom(RATE_LIMITED).into()));
+		assert_eq!(validate(7), Err(InvalidTransaction::Custom(RATE_LIMITED).into()));
 		// A new window starts at block 10.
 		System::set_block_number(10);
 		assert_eq!(TxGate::used_in_current_window(&7), 0);
