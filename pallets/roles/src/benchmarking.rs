@@ -36,6 +36,16 @@ fn max_minus_one<T: Config>() -> u32 {
 	T::MaxAffiliations::get() - 1
 }
 
+/// An admin of a fresh hospital and a target account, both with full affiliation lists.
+fn admin_and_target<T: Config>() -> (T::AccountId, HospitalId, T::AccountId) {
+	let admin: T::AccountId = account("admin", 1, 0);
+	fill_affiliations::<T>(&admin, max_minus_one::<T>());
+	let hospital = new_hospital::<T>(&admin);
+	let who: T::AccountId = account("who", 0, 0);
+	fill_affiliations::<T>(&who, max_minus_one::<T>());
+	(admin, hospital, who)
+}
+
 fn council<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
@@ -130,11 +140,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn assign_role() -> Result<(), BenchmarkError> {
-		let admin: T::AccountId = account("admin", 1, 0);
-		fill_affiliations::<T>(&admin, max_minus_one::<T>());
-		let hospital = new_hospital::<T>(&admin);
-		let who: T::AccountId = account("who", 0, 0);
-		fill_affiliations::<T>(&who, max_minus_one::<T>());
+		let (admin, hospital, who) = admin_and_target::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), hospital, who.clone(), Role::Doctor);
@@ -145,11 +151,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke_role() -> Result<(), BenchmarkError> {
-		let admin: T::AccountId = account("admin", 1, 0);
-		fill_affiliations::<T>(&admin, max_minus_one::<T>());
-		let hospital = new_hospital::<T>(&admin);
-		let who: T::AccountId = account("who", 0, 0);
-		fill_affiliations::<T>(&who, max_minus_one::<T>());
+		let (admin, hospital, who) = admin_and_target::<T>();
 		Pallet::<T>::add_affiliation(&who, hospital, Role::Doctor)?;
 
 		#[extrinsic_call]
@@ -161,11 +163,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn register_patient() -> Result<(), BenchmarkError> {
-		let admin: T::AccountId = account("admin", 1, 0);
-		fill_affiliations::<T>(&admin, max_minus_one::<T>());
-		let hospital = new_hospital::<T>(&admin);
-		let who: T::AccountId = account("who", 0, 0);
-		fill_affiliations::<T>(&who, max_minus_one::<T>());
+		let (admin, hospital, who) = admin_and_target::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), hospital, who.clone());
@@ -177,11 +175,7 @@ mod benchmarks {
 	/// Worst case: signed by an admin whose matching hospital is the last one checked.
 	#[benchmark]
 	fn suspend() -> Result<(), BenchmarkError> {
-		let admin: T::AccountId = account("admin", 1, 0);
-		fill_affiliations::<T>(&admin, max_minus_one::<T>());
-		let hospital = new_hospital::<T>(&admin);
-		let who: T::AccountId = account("who", 0, 0);
-		fill_affiliations::<T>(&who, max_minus_one::<T>());
+		let (admin, hospital, who) = admin_and_target::<T>();
 		Pallet::<T>::add_affiliation(&who, hospital, Role::Doctor)?;
 
 		#[extrinsic_call]
@@ -193,11 +187,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reinstate() -> Result<(), BenchmarkError> {
-		let admin: T::AccountId = account("admin", 1, 0);
-		fill_affiliations::<T>(&admin, max_minus_one::<T>());
-		let hospital = new_hospital::<T>(&admin);
-		let who: T::AccountId = account("who", 0, 0);
-		fill_affiliations::<T>(&who, max_minus_one::<T>());
+		let (admin, hospital, who) = admin_and_target::<T>();
 		Pallet::<T>::add_affiliation(&who, hospital, Role::Doctor)?;
 		Members::<T>::mutate(&who, |m| m.as_mut().unwrap().suspended = true);
 

@@ -2,7 +2,6 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_system::RawOrigin;
 
 fn fill<T: Config>(n: u32) {
 	let list: Vec<T::AccountId> = (0..n).map(|i| account("validator", i, 0)).collect();
