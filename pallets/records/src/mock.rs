@@ -22,7 +22,7 @@ impl frame_system::Config for Test {
 }
 
 thread_local! {
-	static ROLES: RefCell<BTreeSet<(u64, Role)>> = RefCell::new(BTreeSet::new());
+	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Role registry for tests.

@@ -25,6 +25,15 @@ fn providers(who: u64) -> u32 {
 	frame_system::Pallet::<Test>::providers(&who)
 }
 
+/// Register `n` new hospitals (admins 60, 61, …) and make `who` a doctor in each.
+fn make_doctor_in_new_hospitals(who: u64, n: u32) {
+	for i in 0..n {
+		let hospital = NextHospitalId::<Test>::get();
+		assert_ok!(Roles::register_hospital(root(), name("H"), 60 + i as u64));
+		assert_ok!(Roles::assign_role(signed(60 + i as u64), hospital, who, Role::Doctor));
+	}
+}
+
 /// Run `f` in a fresh test externality and check the invariants afterwards.
 fn run(f: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
@@ -98,10 +107,7 @@ mod register_hospital {
 	#[test]
 	fn fails_when_admin_has_too_many_affiliations() {
 		run(|| {
-			for i in 0..4 {
-				assert_ok!(Roles::register_hospital(root(), name("H"), 60 + i));
-				assert_ok!(Roles::assign_role(signed(60 + i), 2 + i as u32, 50, Role::Doctor));
-			}
+			make_doctor_in_new_hospitals(50, 4);
 			assert_noop!(
 				Roles::register_hospital(root(), name("Full"), 50),
 				Error::<Test>::TooManyAffiliations
@@ -294,6 +300,18 @@ mod appoint_admin {
 	}
 
 	#[test]
+	fn fails_beyond_max_affiliations() {
+		run(|| {
+			// DOCTOR holds one affiliation; three more hospitals fill the bound of four.
+			make_doctor_in_new_hospitals(DOCTOR, 3);
+			assert_noop!(
+				Roles::appoint_admin(root(), GENERAL, DOCTOR),
+				Error::<Test>::TooManyAffiliations
+			);
+		});
+	}
+
+	#[test]
 	fn fails_when_already_admin() {
 		run(|| {
 			assert_noop!(
@@ -465,10 +483,7 @@ mod assign_role {
 	fn fails_beyond_max_affiliations() {
 		run(|| {
 			// DOCTOR holds one affiliation; three more hospitals fill the bound of four.
-			for i in 0..3 {
-				assert_ok!(Roles::register_hospital(root(), name("H"), 60 + i));
-				assert_ok!(Roles::assign_role(signed(60 + i), 2 + i as u32, DOCTOR, Role::Doctor));
-			}
+			make_doctor_in_new_hospitals(DOCTOR, 3);
 			assert_noop!(
 				Roles::assign_role(signed(ADMIN), GENERAL, DOCTOR, Role::Staff),
 				Error::<Test>::TooManyAffiliations
