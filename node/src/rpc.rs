@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
+pub mod records;
+
 use jsonrpsee::RpcModule;
-use medchain_runtime::{opaque::Block, AccountId, Nonce};
+use medchain_runtime::{opaque::Block, AccountId, BlockNumber, Nonce};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -29,13 +31,16 @@ where
 		+ Sync
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
+	C::Api: pallet_records_runtime_api::RecordsApi<Block, AccountId, BlockNumber>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
+	use records::{Records, RecordsApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
-	module.merge(System::new(client, pool).into_rpc())?;
+	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(Records::new(client).into_rpc())?;
 	Ok(module)
 }

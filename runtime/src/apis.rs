@@ -103,6 +103,43 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_records_runtime_api::RecordsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn patient_records(
+			patient: AccountId,
+			start_after: Option<pallet_records::RecordId>,
+			limit: u32,
+		) -> Vec<pallet_records::RecordSummary<AccountId, BlockNumber>> {
+			Records::patient_records(patient, start_after, limit)
+		}
+
+		fn record(
+			patient: AccountId,
+			record: pallet_records::RecordId,
+		) -> Option<pallet_records::RecordDetails<AccountId, BlockNumber>> {
+			Records::record_details(patient, record)
+		}
+
+		fn grants(patient: AccountId) -> Vec<pallet_records::GrantView<AccountId, BlockNumber>> {
+			Records::grants(patient)
+		}
+
+		fn key_material(
+			account: AccountId,
+			patient: AccountId,
+			category: pallet_records::Category,
+		) -> Option<pallet_records::KeyMaterial> {
+			Records::key_material(account, patient, category)
+		}
+
+		fn can_access(account: AccountId, patient: AccountId, record: pallet_records::RecordId) -> bool {
+			Records::can_access(account, patient, record)
+		}
+
+		fn cosign_nonce(patient: AccountId) -> u64 {
+			Records::cosign_nonce(patient)
+		}
+	}
+
 	impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {
 		fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
 			Grandpa::grandpa_authorities()

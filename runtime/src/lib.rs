@@ -280,9 +280,17 @@ impl pallet_roles::Config for Runtime {
 
 impl pallet_records::Config for Runtime {
 	type Roles = Roles;
+	type Signature = Signature;
+	type Signer = <Signature as Verify>::Signer;
 	type MaxCidLength = ConstU32<{ pallet_records::MAX_CID_LENGTH }>;
 	type MaxCategories = ConstU32<16>;
+	type MaxHistory = ConstU32<16>;
+	type MaxKeyHolders = ConstU32<32>;
+	type MaxShares = ConstU32<16>;
+	type MaxWrappedKeyLength = ConstU32<{ pallet_records::MAX_WRAPPED_KEY_LENGTH }>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::RecordsBenchmarkHelper;
 }
 
 /// Length of a rate-limit window of the transaction gate: one minute.

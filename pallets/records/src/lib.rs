@@ -1,21 +1,40 @@
 //! # Records
 //!
-//! Pointers to patients' encrypted medical records, and the patients' consents.
+//! Pointers to patients' encrypted medical records, the patients' consents, and the key material
+//! that lets consented accounts open them.
 //!
 //! ## Overview
 //!
-//! Records themselves are encrypted on the client and stored off chain (IPFS). The chain keeps,
-//! per record, its content identifier (CIDv1), category, author, version and timestamps, and per
-//! patient the consents that say which doctor may add and read records of which categories.
-//! No plaintext health data is ever stored on chain.
+//! Records are encrypted on the client and stored off chain (IPFS). The chain keeps, per record,
+//! its content identifier (CIDv1), category, author, version, timestamps and earlier CIDs; per
+//! patient the consents that say which accounts may add and read records of which categories;
+//! and the wrapped (encrypted) scope keys the clients exchange. No plaintext health data and no
+//! key in clear is ever stored on chain.
 //!
-//! This version of the pallet covers consent and adding records:
-//! - [`grant_consent`](Pallet::grant_consent) / [`revoke_consent`](Pallet::revoke_consent): a
-//!   patient gives a grantee a scope (all categories, or a set of them) with an optional expiry
-//!   block, and takes it back at any time. An expired grant stops authorizing without anyone
-//!   acting.
-//! - [`add_record`](Pallet::add_record): a doctor whose live consent covers the category adds a
-//!   record for the patient.
+//! - Consent: [`grant_consent`](Pallet::grant_consent) and
+//!   [`revoke_consent`](Pallet::revoke_consent) by the patient; an expired grant stops authorizing
+//!   without anyone acting. A grant carries the grantee's wrapped copies of the patient's scope
+//!   keys; a revocation marks the scope keys the grantee held as waiting for rotation, and
+//!   [`rotate_scope_key`](Pallet::rotate_scope_key) opens the next epoch (the CLI sends both in
+//!   one `utility.batch_all`).
+//! - Single-record shares: [`share_record`](Pallet::share_record) and
+//!   [`unshare_record`](Pallet::unshare_record).
+//! - Add: [`add_record`](Pallet::add_record), by a doctor whose live consent covers the category
+//!   and who holds the category's current scope key.
+//! - Update and delete need the doctor AND the patient, in one of two ways:
+//!   - [`cosigned_change`](Pallet::cosigned_change): the doctor submits the change together with
+//!     the patient's signature over a [`CosignPayload`] (bound to the genesis hash, the doctor,
+//!     the record, the change, the patient's co-signature nonce and an expiry block);
+//!   - [`propose_change`](Pallet::propose_change) by one side,
+//!     [`approve_change`](Pallet::approve_change) by the other before the proposal expires;
+//!     [`cancel_change`](Pallet::cancel_change) withdraws it.
+//!
+//!   An update keeps the replaced CID in the record's history (at most [`Config::MaxHistory`]
+//!   entries: when full, the oldest entry leaves state with a [`Event::HistoryPruned`] event; the
+//!   [`Event::RecordUpdated`] events in the blocks keep the complete trail). A delete leaves a
+//!   tombstone: the CID, the history and the shares (key material) leave state, and
+//!   [`Event::RecordDeleted`] lists every CID so storage nodes unpin and collect the ciphertext.
+//!   Old blocks still hold old state: erasure comes from destroying the ciphertext.
 //!
 //! ## Terminology
 //!
@@ -24,6 +43,14 @@
 //! - **Category**: a number that names a kind of record (for example lab results); the
 //!   consortium agrees on the list, the chain only compares them.
 //! - **Scope**: the categories a grant covers: [`Scope::All`] or [`Scope::Categories`].
+//! - **Scope key, epoch**: per patient and category, a symmetric key known only to the clients;
+//!   each record's data key is wrapped under the current one. A rotation starts a new epoch and
+//!   stores the previous key encrypted under the new one (a *link*), so current holders can open
+//!   older records while a revoked grantee cannot open anything written after the rotation.
+//! - **Holder**: an account with a wrapped copy of a scope key: the patient and the grantees the
+//!   patient gave it to.
+//! - **Co-signature nonce**: per patient, counts the co-signed changes applied; each signed
+//!   payload must carry the next one.
 //!
 //! Roles are checked through [`medchain_primitives::RoleInspect`]; the pallet never reads the
 //! roles pallet's storage.
@@ -32,13 +59,14 @@
 
 extern crate alloc;
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::*;
+use alloc::{collections::BTreeSet, vec::Vec};
+use frame_support::{pallet_prelude::*, traits::Get};
 use frame_system::pallet_prelude::*;
 use medchain_primitives::{Role, RoleInspect};
-use scale_info::TypeInfo;
+use sp_runtime::traits::{Hash, IdentifyAccount, Verify, Zero};
 
 pub use pallet::*;
+pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -47,114 +75,26 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+mod types;
 pub mod weights;
 
 /// Identifier of a record, unique on the chain.
 pub type RecordId = u64;
-/// A record category (scope unit).
-pub type Category = u16;
 
 /// Longest CID the runtime accepts, in bytes: version, codec, and a multihash of up to 64 bytes
 /// with its varint header.
 pub const MAX_CID_LENGTH: u32 = 80;
 
-/// What a consent grant covers.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-)]
-#[scale_info(skip_type_params(MaxCategories))]
-#[codec(mel_bound())]
-pub enum Scope<MaxCategories: Get<u32>> {
-	/// Every category.
-	All,
-	/// Only these categories.
-	Categories(BoundedVec<Category, MaxCategories>),
-}
+/// Longest wrapped key the runtime accepts, in bytes. An HPKE-wrapped 32-byte key with X25519
+/// and an AEAD takes 80 bytes; a link (24-byte nonce, key, tag) 72.
+pub const MAX_WRAPPED_KEY_LENGTH: u32 = 128;
 
-impl<M: Get<u32>> Scope<M> {
-	/// Whether the scope covers `category`.
-	pub fn covers(&self, category: Category) -> bool {
-		match self {
-			Scope::All => true,
-			Scope::Categories(list) => list.contains(&category),
-		}
-	}
-}
+/// How many used co-signature nonces per patient are remembered to tell a replay from a stale
+/// nonce.
+pub const REMEMBERED_NONCES: u64 = 16;
 
-/// A patient's consent for one grantee.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
-)]
-#[scale_info(skip_type_params(T))]
-#[codec(mel_bound())]
-pub struct Grant<T: Config> {
-	/// What the grant covers.
-	pub scope: ScopeOf<T>,
-	/// Last block in which the grant authorizes; `None`: until revoked.
-	pub expires: Option<BlockNumberFor<T>>,
-}
-
-/// Lifecycle state of a record.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum RecordStatus {
-	/// The record is live.
-	Active,
-	/// The record was deleted; its CID is gone from state.
-	Deleted,
-}
-
-/// A record pointer.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
-)]
-#[scale_info(skip_type_params(T))]
-#[codec(mel_bound())]
-pub struct Record<T: Config> {
-	/// Whose record it is.
-	pub patient: T::AccountId,
-	/// Who added it.
-	pub author: T::AccountId,
-	/// CIDv1 of the encrypted content.
-	pub cid: CidOf<T>,
-	/// The record's category.
-	pub category: Category,
-	/// Block in which it was added.
-	pub created: BlockNumberFor<T>,
-	/// Block of its last change.
-	pub updated: BlockNumberFor<T>,
-	/// Starts at 1; increases with every update.
-	pub version: u32,
-	/// Active or deleted.
-	pub status: RecordStatus,
-}
-
-/// The bounded CID type of a runtime.
-pub type CidOf<T> = BoundedVec<u8, <T as Config>::MaxCidLength>;
-/// The scope type of a runtime.
-pub type ScopeOf<T> = Scope<<T as Config>::MaxCategories>;
-/// The grant type of a runtime.
-pub type GrantOf<T> = Grant<T>;
-/// The record type of a runtime.
-pub type RecordOf<T> = Record<T>;
+/// Largest page the runtime API returns.
+pub const MAX_PAGE: u32 = 256;
 
 /// Whether `bytes` are exactly one binary CIDv1, with nothing before or after it.
 pub fn is_valid_cid_v1(bytes: &[u8]) -> bool {
@@ -163,6 +103,15 @@ pub fn is_valid_cid_v1(bytes: &[u8]) -> bool {
 		Ok(cid) => cid.version() == cid::Version::V1 && reader.is_empty(),
 		Err(_) => false,
 	}
+}
+
+/// Creates real co-signatures for benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Signature> {
+	/// An account whose key can sign (created on first use).
+	fn signer() -> AccountId;
+	/// `signer`'s signature over `message`.
+	fn sign(signer: &AccountId, message: &[u8]) -> Signature;
 }
 
 #[frame_support::pallet]
@@ -176,23 +125,56 @@ pub mod pallet {
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// Who holds which role.
 		type Roles: RoleInspect<Self::AccountId>;
+		/// Signature of a patient's co-signature (the runtime's `MultiSignature`).
+		type Signature: Verify<Signer = Self::Signer> + Parameter;
+		/// The public key type behind an account.
+		type Signer: IdentifyAccount<AccountId = Self::AccountId>;
 		/// Longest CID, in bytes.
 		#[pallet::constant]
 		type MaxCidLength: Get<u32>;
 		/// Most categories one grant may list.
 		#[pallet::constant]
 		type MaxCategories: Get<u32>;
+		/// Most earlier CIDs kept per record.
+		#[pallet::constant]
+		type MaxHistory: Get<u32>;
+		/// Most holders of one scope key (the patient included).
+		#[pallet::constant]
+		type MaxKeyHolders: Get<u32>;
+		/// Most single-record shares per record.
+		#[pallet::constant]
+		type MaxShares: Get<u32>;
+		/// Longest wrapped key, in bytes.
+		#[pallet::constant]
+		type MaxWrappedKeyLength: Get<u32>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+		/// Creates signatures for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
 	/// The id the next record gets.
 	#[pallet::storage]
 	pub type NextRecordId<T> = StorageValue<_, RecordId, ValueQuery>;
 
-	/// Record pointers by id.
+	/// Record pointers: patient, id → record.
 	#[pallet::storage]
-	pub type Records<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
+	pub type Records<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RecordId, Record<T>>;
+
+	/// Earlier CIDs of updated records, oldest first.
+	#[pallet::storage]
+	pub type History<T: Config> = StorageMap<_, Twox64Concat, RecordId, HistoryOf<T>>;
+
+	/// Single-record shares: record, grantee → share.
+	#[pallet::storage]
+	pub type Shares<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RecordId, Blake2_128Concat, T::AccountId, Share<T>>;
+
+	/// Pending two-step changes, one per record.
+	#[pallet::storage]
+	pub type Proposals<T: Config> = StorageMap<_, Twox64Concat, RecordId, Proposal<T>>;
 
 	/// Consents: patient, grantee → grant.
 	#[pallet::storage]
@@ -202,43 +184,144 @@ pub mod pallet {
 		T::AccountId,
 		Blake2_128Concat,
 		T::AccountId,
-		GrantOf<T>,
+		Grant<T>,
 	>;
+
+	/// Current scope key of a patient and category.
+	#[pallet::storage]
+	pub type ScopeKeys<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, Category, ScopeKeyInfo>;
+
+	/// Wrapped copies of the current scope keys: (patient, category), holder → wrapped key.
+	#[pallet::storage]
+	pub type WrappedKeys<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		(T::AccountId, Category),
+		Blake2_128Concat,
+		T::AccountId,
+		WrappedKeyOf<T>,
+	>;
+
+	/// Links: (patient, category), epoch `e` → the key of epoch `e - 1` encrypted under the key
+	/// of epoch `e`.
+	#[pallet::storage]
+	pub type EpochLinks<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		(T::AccountId, Category),
+		Twox64Concat,
+		Epoch,
+		WrappedKeyOf<T>,
+	>;
+
+	/// The next co-signature nonce of each patient.
+	#[pallet::storage]
+	pub type CosignNonces<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
+
+	/// Hashes of the last [`REMEMBERED_NONCES`] co-signed payloads of each patient, by nonce.
+	#[pallet::storage]
+	pub type UsedCosignatures<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, u64, T::Hash>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// `patient` gave `grantee` access to `scope` until `expires` (inclusive).
+		/// `patient` gave `grantee` access to `scope` until `expires` (inclusive); the grantee
+		/// holds the current scope keys of `key_categories`.
 		ConsentGranted {
 			patient: T::AccountId,
 			grantee: T::AccountId,
 			scope: ScopeOf<T>,
 			expires: Option<BlockNumberFor<T>>,
+			key_categories: CategoriesOf<T>,
 		},
-		/// `patient` took back `grantee`'s access.
-		ConsentRevoked { patient: T::AccountId, grantee: T::AccountId },
+		/// `patient` took back `grantee`'s access; the scope keys of `rotation_pending` wait for
+		/// a rotation.
+		ConsentRevoked {
+			patient: T::AccountId,
+			grantee: T::AccountId,
+			rotation_pending: CategoriesOf<T>,
+		},
+		/// `patient` opened `epoch` of the scope key of `category`, held by `holders` accounts.
+		ScopeKeyRotated { patient: T::AccountId, category: Category, epoch: Epoch, holders: u32 },
 		/// `author` added record `record` for `patient`.
 		RecordAdded {
-			record: RecordId,
 			patient: T::AccountId,
+			record: RecordId,
 			author: T::AccountId,
 			category: Category,
 			cid: CidOf<T>,
 		},
+		/// Record `record` of `patient` now points at `cid` (`version`); `previous_cid` went to
+		/// its history. `doctor` and the patient both approved.
+		RecordUpdated {
+			patient: T::AccountId,
+			record: RecordId,
+			doctor: T::AccountId,
+			cid: CidOf<T>,
+			previous_cid: CidOf<T>,
+			version: u32,
+		},
+		/// The history of `record` was full: its oldest entry, `cid`, left state.
+		HistoryPruned { patient: T::AccountId, record: RecordId, cid: CidOf<T> },
+		/// Record `record` of `patient` was deleted with `doctor`'s and the patient's approval;
+		/// `cid` and `history` are the CIDs storage nodes should unpin.
+		RecordDeleted {
+			patient: T::AccountId,
+			record: RecordId,
+			doctor: T::AccountId,
+			cid: CidOf<T>,
+			history: BoundedVec<CidOf<T>, T::MaxHistory>,
+		},
+		/// `patient` shared record `record` with `grantee` until `expires` (inclusive).
+		RecordShared {
+			patient: T::AccountId,
+			record: RecordId,
+			grantee: T::AccountId,
+			expires: Option<BlockNumberFor<T>>,
+		},
+		/// `patient` stopped sharing record `record` with `grantee`.
+		RecordUnshared { patient: T::AccountId, record: RecordId, grantee: T::AccountId },
+		/// `proposer` proposed `change` to record `record` of `patient`, approvable until
+		/// `expires` (inclusive).
+		ChangeProposed {
+			patient: T::AccountId,
+			record: RecordId,
+			proposer: T::AccountId,
+			change: RecordChange<CidOf<T>>,
+			expires: BlockNumberFor<T>,
+		},
+		/// `approver` approved the pending change to record `record` of `patient`; the change
+		/// was applied.
+		ChangeApproved { patient: T::AccountId, record: RecordId, approver: T::AccountId },
+		/// `by` withdrew the pending change to record `record` of `patient`.
+		ChangeCancelled { patient: T::AccountId, record: RecordId, by: T::AccountId },
+		/// A co-signed change of `patient` with `nonce` was applied.
+		CosignatureUsed { patient: T::AccountId, nonce: u64 },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The caller does not hold the role this call needs.
+		/// The caller may not do this.
 		NotAuthorized,
 		/// The account is not a registered patient.
 		NotAPatient,
-		/// A patient cannot grant consent to themselves.
+		/// The account holds no role.
+		UnknownAccount,
+		/// A patient cannot grant or share to themselves.
 		SelfGrant,
 		/// A category list must not be empty.
 		EmptyScope,
+		/// A category is listed twice.
+		DuplicateCategory,
 		/// The expiry block has passed already.
 		ExpiryInPast,
+		/// A grant cannot drop categories whose scope key the grantee holds; revoke first.
+		ScopeNarrowed,
+		/// A grantee can hold the scope keys of at most `MaxCategories` categories.
+		TooManyCategories,
 		/// The patient has no consent for this grantee.
 		NoConsent,
 		/// The grantee's consent expired.
@@ -247,8 +330,61 @@ pub mod pallet {
 		CategoryNotCovered,
 		/// The bytes are not a valid binary CIDv1.
 		MalformedCid,
+		/// The CID is longer than `MaxCidLength`.
+		CidTooLong,
+		/// The update does not change the CID.
+		SameCid,
+		/// A wrapped key is empty.
+		MalformedKey,
+		/// A wrapped key is longer than `MaxWrappedKeyLength`.
+		KeyTooLong,
+		/// The patient has no scope key for this category yet.
+		NoScopeKey,
+		/// The scope key waits for a rotation after a revocation.
+		RotationPending,
+		/// The doctor does not hold the category's current scope key.
+		NotKeyHolder,
+		/// The scope key has `MaxKeyHolders` holders already.
+		TooManyKeyHolders,
+		/// A rotation must give a new key to exactly the current holders (and a first key only
+		/// to the patient).
+		HolderMismatch,
+		/// A rotation of an existing key needs the link to the previous epoch.
+		LinkMissing,
+		/// The first key of a category has no previous epoch to link to.
+		UnexpectedLink,
+		/// The epoch counter is exhausted.
+		EpochOverflow,
+		/// No record with this id belongs to this patient.
+		UnknownRecord,
+		/// The record was deleted.
+		AlreadyDeleted,
+		/// The record has `MaxShares` shares already.
+		TooManyShares,
+		/// The record is not shared with this account.
+		NoShare,
 		/// No record id is left.
 		RecordIdOverflow,
+		/// The signature is not the patient's signature over this payload.
+		WrongSigner,
+		/// The payload was signed for another chain.
+		WrongGenesis,
+		/// The signed payload's expiry block has passed.
+		CosignatureExpired,
+		/// This co-signed payload was applied already.
+		Replayed,
+		/// The nonce was used by another co-signed payload.
+		StaleNonce,
+		/// The nonce is ahead of the patient's next co-signature nonce.
+		FutureNonce,
+		/// The record has no pending change.
+		NoProposal,
+		/// The record has a pending change already.
+		ProposalPending,
+		/// The pending change expired.
+		ProposalExpired,
+		/// The pending change differs from the one being approved.
+		ProposalMismatch,
 	}
 
 	#[pallet::hooks]
@@ -264,40 +400,91 @@ pub mod pallet {
 		/// Give `grantee` access to the caller's records in `scope`, replacing an earlier grant.
 		///
 		/// - Origin: signed by a patient.
-		/// - `grantee`: the account that receives access (a doctor, to add and read records).
-		/// - `scope`: all categories, or a non-empty list of categories.
+		/// - `grantee`: a registered account (a doctor, to add and read records).
+		/// - `scope`: all categories, or a non-empty list of distinct categories.
 		/// - `expires`: last block in which the grant authorizes, or `None` for no expiry.
+		/// - `keys`: the grantee's wrapped copies of the current scope keys of covered
+		///   categories (each category must have a scope key without a pending rotation). A
+		///   replacing grant must still cover every category whose key the grantee holds.
 		///
 		/// Emits [`Event::ConsentGranted`].
 		///
-		/// Errors: [`Error::NotAPatient`], [`Error::SelfGrant`], [`Error::EmptyScope`],
-		/// [`Error::ExpiryInPast`].
+		/// Errors: [`Error::NotAPatient`], [`Error::SelfGrant`], [`Error::UnknownAccount`],
+		/// [`Error::EmptyScope`], [`Error::DuplicateCategory`], [`Error::ExpiryInPast`],
+		/// [`Error::ScopeNarrowed`], [`Error::CategoryNotCovered`], [`Error::NoScopeKey`],
+		/// [`Error::RotationPending`], [`Error::MalformedKey`], [`Error::KeyTooLong`],
+		/// [`Error::TooManyKeyHolders`], [`Error::TooManyCategories`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::grant_consent())]
+		#[pallet::weight(T::WeightInfo::grant_consent(keys.len() as u32))]
 		pub fn grant_consent(
 			origin: OriginFor<T>,
 			grantee: T::AccountId,
 			scope: ScopeOf<T>,
 			expires: Option<BlockNumberFor<T>>,
+			keys: BoundedVec<(Category, Vec<u8>), T::MaxCategories>,
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
 			ensure!(patient != grantee, Error::<T>::SelfGrant);
+			ensure!(T::Roles::is_registered(&grantee), Error::<T>::UnknownAccount);
 			if let Scope::Categories(list) = &scope {
 				ensure!(!list.is_empty(), Error::<T>::EmptyScope);
+				ensure!(Self::distinct(list.iter()), Error::<T>::DuplicateCategory);
 			}
-			if let Some(expires) = expires {
-				ensure!(
-					expires >= frame_system::Pallet::<T>::block_number(),
-					Error::<T>::ExpiryInPast
-				);
+			Self::ensure_future(expires)?;
+			let mut key_categories = match Consents::<T>::get(&patient, &grantee) {
+				Some(old) => {
+					ensure!(
+						old.key_categories.iter().all(|c| scope.covers(*c)),
+						Error::<T>::ScopeNarrowed
+					);
+					old.key_categories
+				},
+				None => BoundedVec::new(),
+			};
+			ensure!(Self::distinct(keys.iter().map(|(c, _)| c)), Error::<T>::DuplicateCategory);
+			// Check every key before writing any.
+			let mut writes = Vec::with_capacity(keys.len());
+			for (category, key) in keys {
+				ensure!(scope.covers(category), Error::<T>::CategoryNotCovered);
+				let key = Self::wrapped_key(key)?;
+				let mut info =
+					ScopeKeys::<T>::get(&patient, category).ok_or(Error::<T>::NoScopeKey)?;
+				ensure!(!info.rotation_pending, Error::<T>::RotationPending);
+				let joins = !key_categories.contains(&category);
+				if joins {
+					ensure!(info.holders < T::MaxKeyHolders::get(), Error::<T>::TooManyKeyHolders);
+					info.holders += 1;
+					key_categories.try_push(category).map_err(|_| Error::<T>::TooManyCategories)?;
+				}
+				writes.push((category, key, joins.then_some(info)));
 			}
-			Consents::<T>::insert(&patient, &grantee, Grant { scope: scope.clone(), expires });
-			Self::deposit_event(Event::ConsentGranted { patient, grantee, scope, expires });
+			for (category, key, info) in writes {
+				if let Some(info) = info {
+					ScopeKeys::<T>::insert(&patient, category, info);
+				}
+				WrappedKeys::<T>::insert((&patient, category), &grantee, key);
+			}
+			Consents::<T>::insert(
+				&patient,
+				&grantee,
+				Grant { scope: scope.clone(), expires, key_categories: key_categories.clone() },
+			);
+			Self::deposit_event(Event::ConsentGranted {
+				patient,
+				grantee,
+				scope,
+				expires,
+				key_categories,
+			});
 			Ok(())
 		}
 
 		/// Take back `grantee`'s access to the caller's records.
+		///
+		/// The grantee's wrapped scope keys are removed, and every scope key it held waits for
+		/// a rotation ([`Pallet::rotate_scope_key`]) before new records can be written under it.
+		/// What the grantee could read before stays readable to it: it may have kept the keys.
 		///
 		/// - Origin: signed (the patient who granted).
 		/// - `grantee`: whose access ends.
@@ -309,15 +496,28 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::revoke_consent())]
 		pub fn revoke_consent(origin: OriginFor<T>, grantee: T::AccountId) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
-			ensure!(Consents::<T>::contains_key(&patient, &grantee), Error::<T>::NoConsent);
-			Consents::<T>::remove(&patient, &grantee);
-			Self::deposit_event(Event::ConsentRevoked { patient, grantee });
+			let grant = Consents::<T>::take(&patient, &grantee).ok_or(Error::<T>::NoConsent)?;
+			for category in grant.key_categories.iter() {
+				WrappedKeys::<T>::remove((&patient, *category), &grantee);
+				ScopeKeys::<T>::mutate(&patient, *category, |info| {
+					if let Some(info) = info {
+						info.holders = info.holders.saturating_sub(1);
+						info.rotation_pending = true;
+					}
+				});
+			}
+			Self::deposit_event(Event::ConsentRevoked {
+				patient,
+				grantee,
+				rotation_pending: grant.key_categories,
+			});
 			Ok(())
 		}
 
 		/// Add a record for `patient`.
 		///
-		/// - Origin: signed by a doctor whose live consent from `patient` covers `category`.
+		/// - Origin: signed by a doctor whose live consent from `patient` covers `category` and
+		///   who holds the category's current scope key (no rotation pending).
 		/// - `patient`: whose record it is.
 		/// - `cid`: binary CIDv1 of the encrypted content.
 		/// - `category`: the record's category.
@@ -325,28 +525,28 @@ pub mod pallet {
 		/// Emits [`Event::RecordAdded`].
 		///
 		/// Errors: [`Error::NotAuthorized`] (not a doctor), [`Error::NotAPatient`],
-		/// [`Error::MalformedCid`], [`Error::NoConsent`], [`Error::ConsentExpired`],
-		/// [`Error::CategoryNotCovered`], [`Error::RecordIdOverflow`].
+		/// [`Error::CidTooLong`], [`Error::MalformedCid`], [`Error::NoConsent`],
+		/// [`Error::ConsentExpired`], [`Error::CategoryNotCovered`], [`Error::NoScopeKey`],
+		/// [`Error::RotationPending`], [`Error::NotKeyHolder`], [`Error::RecordIdOverflow`].
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::add_record())]
 		pub fn add_record(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
-			cid: CidOf<T>,
+			cid: Vec<u8>,
 			category: Category,
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
-			ensure!(T::Roles::has_role(&author, Role::Doctor), Error::<T>::NotAuthorized);
 			ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
-			ensure!(is_valid_cid_v1(&cid), Error::<T>::MalformedCid);
-			Self::ensure_consent(&patient, &author, category)?;
+			let cid = Self::cid(cid)?;
+			Self::ensure_writer(&patient, &author, category)?;
 			let record = NextRecordId::<T>::get();
 			let next = record.checked_add(1).ok_or(Error::<T>::RecordIdOverflow)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			Records::<T>::insert(
+				&patient,
 				record,
 				Record {
-					patient: patient.clone(),
 					author: author.clone(),
 					cid: cid.clone(),
 					category,
@@ -354,10 +554,330 @@ pub mod pallet {
 					updated: now,
 					version: 1,
 					status: RecordStatus::Active,
+					shares: 0,
 				},
 			);
 			NextRecordId::<T>::put(next);
-			Self::deposit_event(Event::RecordAdded { record, patient, author, category, cid });
+			Self::deposit_event(Event::RecordAdded { patient, record, author, category, cid });
+			Ok(())
+		}
+
+		/// Open a new epoch of the caller's scope key for `category` (or create its first key).
+		///
+		/// - Origin: signed by a patient.
+		/// - `category`: the scope.
+		/// - `link`: the previous epoch's key encrypted under the new key; `None` only when the
+		///   category has no key yet.
+		/// - `keys`: the new key wrapped for each holder. A first key goes to the patient alone;
+		///   a rotation gives one copy to each current holder (the patient and the grantees
+		///   still holding the key) — grantees join through [`Pallet::grant_consent`] and leave
+		///   through [`Pallet::revoke_consent`].
+		///
+		/// Emits [`Event::ScopeKeyRotated`].
+		///
+		/// Errors: [`Error::NotAPatient`], [`Error::UnexpectedLink`], [`Error::LinkMissing`],
+		/// [`Error::HolderMismatch`], [`Error::MalformedKey`], [`Error::KeyTooLong`],
+		/// [`Error::EpochOverflow`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::rotate_scope_key(keys.len() as u32))]
+		pub fn rotate_scope_key(
+			origin: OriginFor<T>,
+			category: Category,
+			link: Option<Vec<u8>>,
+			keys: BoundedVec<(T::AccountId, Vec<u8>), T::MaxKeyHolders>,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
+			let scope = (patient.clone(), category);
+			let keys = keys
+				.into_iter()
+				.map(|(holder, key)| Ok((holder, Self::wrapped_key(key)?)))
+				.collect::<Result<Vec<_>, Error<T>>>()?;
+			let (info, link) = match ScopeKeys::<T>::get(&patient, category) {
+				None => {
+					ensure!(link.is_none(), Error::<T>::UnexpectedLink);
+					ensure!(keys.len() == 1 && keys[0].0 == patient, Error::<T>::HolderMismatch);
+					(ScopeKeyInfo { epoch: 0, holders: 1, rotation_pending: false }, None)
+				},
+				Some(info) => {
+					let link = Self::wrapped_key(link.ok_or(Error::<T>::LinkMissing)?)?;
+					ensure!(keys.len() as u32 == info.holders, Error::<T>::HolderMismatch);
+					ensure!(
+						Self::distinct(keys.iter().map(|(who, _)| who))
+							&& keys
+								.iter()
+								.all(|(who, _)| WrappedKeys::<T>::contains_key(&scope, who)),
+						Error::<T>::HolderMismatch
+					);
+					let epoch = info.epoch.checked_add(1).ok_or(Error::<T>::EpochOverflow)?;
+					(
+						ScopeKeyInfo { epoch, holders: info.holders, rotation_pending: false },
+						Some(link),
+					)
+				},
+			};
+			if let Some(link) = link {
+				EpochLinks::<T>::insert(&scope, info.epoch, link);
+			}
+			for (holder, key) in keys {
+				WrappedKeys::<T>::insert(&scope, holder, key);
+			}
+			ScopeKeys::<T>::insert(&patient, category, info);
+			Self::deposit_event(Event::ScopeKeyRotated {
+				patient,
+				category,
+				epoch: info.epoch,
+				holders: info.holders,
+			});
+			Ok(())
+		}
+
+		/// Share one of the caller's records with `grantee`, replacing an earlier share.
+		///
+		/// - Origin: signed (the record's patient).
+		/// - `record`: the record.
+		/// - `grantee`: a registered account other than the patient.
+		/// - `key`: the record's data key wrapped to the grantee's encryption key.
+		/// - `expires`: last block of the share, or `None`.
+		///
+		/// Emits [`Event::RecordShared`].
+		///
+		/// Errors: [`Error::UnknownRecord`], [`Error::AlreadyDeleted`], [`Error::SelfGrant`],
+		/// [`Error::UnknownAccount`], [`Error::ExpiryInPast`], [`Error::MalformedKey`],
+		/// [`Error::KeyTooLong`], [`Error::TooManyShares`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::share_record())]
+		pub fn share_record(
+			origin: OriginFor<T>,
+			record: RecordId,
+			grantee: T::AccountId,
+			key: Vec<u8>,
+			expires: Option<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let mut stored = Self::active_record(&patient, record)?;
+			ensure!(patient != grantee, Error::<T>::SelfGrant);
+			ensure!(T::Roles::is_registered(&grantee), Error::<T>::UnknownAccount);
+			Self::ensure_future(expires)?;
+			let key = Self::wrapped_key(key)?;
+			if !Shares::<T>::contains_key(record, &grantee) {
+				ensure!(stored.shares < T::MaxShares::get(), Error::<T>::TooManyShares);
+				stored.shares += 1;
+				Records::<T>::insert(&patient, record, stored);
+			}
+			Shares::<T>::insert(record, &grantee, Share { key, expires });
+			Self::deposit_event(Event::RecordShared { patient, record, grantee, expires });
+			Ok(())
+		}
+
+		/// Stop sharing one of the caller's records with `grantee`.
+		///
+		/// - Origin: signed (the record's patient).
+		/// - `record`, `grantee`: the share to remove.
+		///
+		/// Emits [`Event::RecordUnshared`].
+		///
+		/// Errors: [`Error::UnknownRecord`], [`Error::NoShare`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::unshare_record())]
+		pub fn unshare_record(
+			origin: OriginFor<T>,
+			record: RecordId,
+			grantee: T::AccountId,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let mut stored =
+				Records::<T>::get(&patient, record).ok_or(Error::<T>::UnknownRecord)?;
+			ensure!(Shares::<T>::contains_key(record, &grantee), Error::<T>::NoShare);
+			Shares::<T>::remove(record, &grantee);
+			stored.shares = stored.shares.saturating_sub(1);
+			Records::<T>::insert(&patient, record, stored);
+			Self::deposit_event(Event::RecordUnshared { patient, record, grantee });
+			Ok(())
+		}
+
+		/// Update or delete a record in one extrinsic, with the patient's co-signature.
+		///
+		/// - Origin: signed by `payload.doctor`, a doctor whose live consent covers the record's
+		///   category (and, for an update, who holds its current scope key).
+		/// - `payload`: what the patient signed; its nonce must be the patient's next
+		///   co-signature nonce.
+		/// - `signature`: the patient's signature over [`CosignPayload::signing_bytes`].
+		///
+		/// Emits [`Event::RecordUpdated`] (and [`Event::HistoryPruned`] when the history was
+		/// full) or [`Event::RecordDeleted`], then [`Event::CosignatureUsed`].
+		///
+		/// Errors: [`Error::WrongSigner`], [`Error::WrongGenesis`],
+		/// [`Error::CosignatureExpired`], [`Error::Replayed`], [`Error::StaleNonce`],
+		/// [`Error::FutureNonce`], [`Error::NotAuthorized`], [`Error::UnknownRecord`],
+		/// [`Error::AlreadyDeleted`], [`Error::CidTooLong`], [`Error::MalformedCid`],
+		/// [`Error::SameCid`], and the consent and scope key errors of
+		/// [`Pallet::add_record`].
+		#[pallet::call_index(6)]
+		#[pallet::weight(match payload.change {
+			RecordChange::Update { .. } => T::WeightInfo::cosigned_update(),
+			RecordChange::Delete => T::WeightInfo::cosigned_delete(),
+		})]
+		pub fn cosigned_change(
+			origin: OriginFor<T>,
+			payload: CosignPayloadOf<T>,
+			signature: T::Signature,
+		) -> DispatchResult {
+			let doctor = ensure_signed(origin)?;
+			let message = payload.signing_bytes();
+			ensure!(signature.verify(&message[..], &payload.patient), Error::<T>::WrongSigner);
+			ensure!(
+				payload.genesis_hash
+					== frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+				Error::<T>::WrongGenesis
+			);
+			ensure!(
+				payload.expires >= frame_system::Pallet::<T>::block_number(),
+				Error::<T>::CosignatureExpired
+			);
+			let patient = payload.patient;
+			let next = CosignNonces::<T>::get(&patient);
+			let digest = T::Hashing::hash(&message);
+			if payload.nonce < next {
+				return Err(
+					if UsedCosignatures::<T>::get(&patient, payload.nonce) == Some(digest) {
+						Error::<T>::Replayed
+					} else {
+						Error::<T>::StaleNonce
+					}
+					.into(),
+				);
+			}
+			ensure!(payload.nonce == next, Error::<T>::FutureNonce);
+			ensure!(doctor == payload.doctor, Error::<T>::NotAuthorized);
+			let change = payload.change.try_map_cid(Self::cid)?;
+			Self::apply_change(&patient, payload.record, &doctor, change)?;
+			CosignNonces::<T>::insert(&patient, next.saturating_add(1));
+			UsedCosignatures::<T>::insert(&patient, next, digest);
+			if let Some(forgotten) = next.checked_sub(REMEMBERED_NONCES) {
+				UsedCosignatures::<T>::remove(&patient, forgotten);
+			}
+			Self::deposit_event(Event::CosignatureUsed { patient, nonce: next });
+			Ok(())
+		}
+
+		/// Propose an update or a delete of a record, for the other side to approve.
+		///
+		/// - Origin: signed by the patient, or by a doctor whose live consent covers the
+		///   record's category (and, for an update, who holds its current scope key).
+		/// - `patient`, `record`: the record.
+		/// - `change`: the update (with its new CID) or the delete.
+		/// - `expires`: last block in which the proposal can be approved.
+		///
+		/// A record has at most one pending proposal; an expired one is replaced.
+		///
+		/// Emits [`Event::ChangeProposed`].
+		///
+		/// Errors: [`Error::UnknownRecord`], [`Error::AlreadyDeleted`],
+		/// [`Error::ExpiryInPast`], [`Error::CidTooLong`], [`Error::MalformedCid`],
+		/// [`Error::SameCid`], [`Error::ProposalPending`], and for a doctor
+		/// [`Error::NotAuthorized`] and the consent and scope key errors of
+		/// [`Pallet::add_record`].
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::propose_change())]
+		pub fn propose_change(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			record: RecordId,
+			change: RecordChange<Vec<u8>>,
+			expires: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let proposer = ensure_signed(origin)?;
+			let stored = Self::active_record(&patient, record)?;
+			Self::ensure_future(Some(expires))?;
+			let change = change.try_map_cid(Self::cid)?;
+			if let RecordChange::Update { cid } = &change {
+				ensure!(*cid != stored.cid, Error::<T>::SameCid);
+			}
+			if proposer != patient {
+				Self::ensure_doctor_may(&patient, &proposer, stored.category, &change)?;
+			}
+			if let Some(pending) = Proposals::<T>::get(record) {
+				ensure!(Self::passed(pending.expires), Error::<T>::ProposalPending);
+			}
+			Proposals::<T>::insert(
+				record,
+				Proposal { proposer: proposer.clone(), change: change.clone(), expires },
+			);
+			Self::deposit_event(Event::ChangeProposed {
+				patient,
+				record,
+				proposer,
+				change,
+				expires,
+			});
+			Ok(())
+		}
+
+		/// Approve the pending change to a record, which applies it.
+		///
+		/// - Origin: signed by the other side: the patient when a doctor proposed; a doctor whose
+		///   live consent covers the category (and, for an update, who holds its current scope
+		///   key) when the patient proposed.
+		/// - `patient`, `record`: the record.
+		/// - `change`: the change being approved; it must equal the pending one.
+		///
+		/// Emits [`Event::ChangeApproved`] and the events of the change ([`Event::RecordUpdated`]
+		/// and maybe [`Event::HistoryPruned`], or [`Event::RecordDeleted`]).
+		///
+		/// Errors: [`Error::NoProposal`], [`Error::ProposalExpired`],
+		/// [`Error::ProposalMismatch`], [`Error::NotAuthorized`], [`Error::UnknownRecord`],
+		/// and the consent and scope key errors of [`Pallet::add_record`].
+		#[pallet::call_index(8)]
+		#[pallet::weight(match change {
+			RecordChange::Update { .. } => T::WeightInfo::approve_update(),
+			RecordChange::Delete => T::WeightInfo::approve_delete(),
+		})]
+		pub fn approve_change(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			record: RecordId,
+			change: RecordChange<Vec<u8>>,
+		) -> DispatchResult {
+			let approver = ensure_signed(origin)?;
+			ensure!(Records::<T>::contains_key(&patient, record), Error::<T>::UnknownRecord);
+			let proposal = Proposals::<T>::get(record).ok_or(Error::<T>::NoProposal)?;
+			ensure!(!Self::passed(proposal.expires), Error::<T>::ProposalExpired);
+			ensure!(
+				change.try_map_cid(Self::cid).ok().as_ref() == Some(&proposal.change),
+				Error::<T>::ProposalMismatch
+			);
+			let doctor = match (proposal.proposer == patient, approver == patient) {
+				(true, false) => approver.clone(),
+				(false, true) => proposal.proposer,
+				_ => return Err(Error::<T>::NotAuthorized.into()),
+			};
+			Self::apply_change(&patient, record, &doctor, proposal.change)?;
+			Self::deposit_event(Event::ChangeApproved { patient, record, approver });
+			Ok(())
+		}
+
+		/// Withdraw the pending change to a record.
+		///
+		/// - Origin: signed by the proposer or by the patient.
+		/// - `patient`, `record`: the record.
+		///
+		/// Emits [`Event::ChangeCancelled`].
+		///
+		/// Errors: [`Error::UnknownRecord`], [`Error::NoProposal`], [`Error::NotAuthorized`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::cancel_change())]
+		pub fn cancel_change(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			record: RecordId,
+		) -> DispatchResult {
+			let by = ensure_signed(origin)?;
+			ensure!(Records::<T>::contains_key(&patient, record), Error::<T>::UnknownRecord);
+			let proposal = Proposals::<T>::get(record).ok_or(Error::<T>::NoProposal)?;
+			ensure!(by == patient || by == proposal.proposer, Error::<T>::NotAuthorized);
+			Proposals::<T>::remove(record);
+			Self::deposit_event(Event::ChangeCancelled { patient, record, by });
 			Ok(())
 		}
 	}
@@ -371,33 +891,373 @@ impl<T: Config> Pallet<T> {
 		category: Category,
 	) -> DispatchResult {
 		let grant = Consents::<T>::get(patient, grantee).ok_or(Error::<T>::NoConsent)?;
-		if let Some(expires) = grant.expires {
-			ensure!(
-				frame_system::Pallet::<T>::block_number() <= expires,
-				Error::<T>::ConsentExpired
-			);
-		}
+		ensure!(!Self::expired(grant.expires), Error::<T>::ConsentExpired);
 		ensure!(grant.scope.covers(category), Error::<T>::CategoryNotCovered);
 		Ok(())
 	}
 
-	/// Check the pallet's invariants: every record id is below `NextRecordId`, every active
-	/// record has a valid CID, every deleted record has none, versions start at 1.
+	/// Check that `doctor` may write records of `category` for `patient`: a doctor with live
+	/// consent who holds the category's current scope key, no rotation pending.
+	pub fn ensure_writer(
+		patient: &T::AccountId,
+		doctor: &T::AccountId,
+		category: Category,
+	) -> DispatchResult {
+		ensure!(T::Roles::has_role(doctor, Role::Doctor), Error::<T>::NotAuthorized);
+		Self::ensure_consent(patient, doctor, category)?;
+		let info = ScopeKeys::<T>::get(patient, category).ok_or(Error::<T>::NoScopeKey)?;
+		ensure!(!info.rotation_pending, Error::<T>::RotationPending);
+		ensure!(
+			WrappedKeys::<T>::contains_key((patient, category), doctor),
+			Error::<T>::NotKeyHolder
+		);
+		Ok(())
+	}
+
+	/// Check that `doctor` may take the doctor's side of `change`: any consented doctor for a
+	/// delete, a writer for an update.
+	fn ensure_doctor_may(
+		patient: &T::AccountId,
+		doctor: &T::AccountId,
+		category: Category,
+		change: &RecordChange<CidOf<T>>,
+	) -> DispatchResult {
+		match change {
+			RecordChange::Update { .. } => Self::ensure_writer(patient, doctor, category),
+			RecordChange::Delete => {
+				ensure!(T::Roles::has_role(doctor, Role::Doctor), Error::<T>::NotAuthorized);
+				Self::ensure_consent(patient, doctor, category)
+			},
+		}
+	}
+
+	/// Apply a change both sides approved; `doctor` is the doctor's side.
+	fn apply_change(
+		patient: &T::AccountId,
+		record: RecordId,
+		doctor: &T::AccountId,
+		change: RecordChange<CidOf<T>>,
+	) -> DispatchResult {
+		let mut stored = Self::active_record(patient, record)?;
+		Self::ensure_doctor_may(patient, doctor, stored.category, &change)?;
+		if let RecordChange::Update { cid } = &change {
+			ensure!(*cid != stored.cid, Error::<T>::SameCid);
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		Proposals::<T>::remove(record);
+		match change {
+			RecordChange::Update { cid } => {
+				let previous_cid = core::mem::replace(&mut stored.cid, cid.clone());
+				let mut history = History::<T>::get(record).unwrap_or_default();
+				let entry = HistoryEntry {
+					cid: previous_cid.clone(),
+					version: stored.version,
+					replaced: now,
+				};
+				// The oldest entry leaves when the history is full (`MaxHistory` of 0 keeps none).
+				let pruned = match history.force_insert_keep_right(history.len(), entry) {
+					Ok(pruned) => pruned.map(|entry| entry.cid),
+					Err(entry) => Some(entry.cid),
+				};
+				if let Some(cid) = pruned {
+					Self::deposit_event(Event::HistoryPruned {
+						patient: patient.clone(),
+						record,
+						cid,
+					});
+				}
+				History::<T>::insert(record, history);
+				stored.version = stored.version.saturating_add(1);
+				stored.updated = now;
+				let version = stored.version;
+				Records::<T>::insert(patient, record, stored);
+				Self::deposit_event(Event::RecordUpdated {
+					patient: patient.clone(),
+					record,
+					doctor: doctor.clone(),
+					cid,
+					previous_cid,
+					version,
+				});
+			},
+			RecordChange::Delete => {
+				let cid = core::mem::take(&mut stored.cid);
+				let history = History::<T>::take(record).unwrap_or_default();
+				let history = BoundedVec::truncate_from(
+					history.into_iter().map(|entry| entry.cid).collect::<Vec<_>>(),
+				);
+				let _ = Shares::<T>::clear_prefix(record, T::MaxShares::get(), None);
+				stored.shares = 0;
+				stored.status = RecordStatus::Deleted;
+				stored.updated = now;
+				Records::<T>::insert(patient, record, stored);
+				Self::deposit_event(Event::RecordDeleted {
+					patient: patient.clone(),
+					record,
+					doctor: doctor.clone(),
+					cid,
+					history,
+				});
+			},
+		}
+		Ok(())
+	}
+
+	/// The record, if it exists and is active.
+	fn active_record(patient: &T::AccountId, record: RecordId) -> Result<Record<T>, Error<T>> {
+		let stored = Records::<T>::get(patient, record).ok_or(Error::<T>::UnknownRecord)?;
+		ensure!(stored.status == RecordStatus::Active, Error::<T>::AlreadyDeleted);
+		Ok(stored)
+	}
+
+	/// Validate a CID from a call.
+	fn cid(bytes: Vec<u8>) -> Result<CidOf<T>, Error<T>> {
+		let cid: CidOf<T> = bytes.try_into().map_err(|_| Error::<T>::CidTooLong)?;
+		ensure!(is_valid_cid_v1(&cid), Error::<T>::MalformedCid);
+		Ok(cid)
+	}
+
+	/// Validate a wrapped key from a call.
+	fn wrapped_key(bytes: Vec<u8>) -> Result<WrappedKeyOf<T>, Error<T>> {
+		ensure!(!bytes.is_empty(), Error::<T>::MalformedKey);
+		bytes.try_into().map_err(|_| Error::<T>::KeyTooLong)
+	}
+
+	/// Refuse an expiry block that has passed already.
+	fn ensure_future(expires: Option<BlockNumberFor<T>>) -> DispatchResult {
+		ensure!(!Self::expired(expires), Error::<T>::ExpiryInPast);
+		Ok(())
+	}
+
+	/// Whether an optional inclusive expiry block has passed.
+	fn expired(expires: Option<BlockNumberFor<T>>) -> bool {
+		expires.is_some_and(Self::passed)
+	}
+
+	/// Whether an inclusive expiry block has passed.
+	fn passed(expires: BlockNumberFor<T>) -> bool {
+		frame_system::Pallet::<T>::block_number() > expires
+	}
+
+	/// Whether no item repeats.
+	fn distinct<'a, I: Ord + 'a>(items: impl Iterator<Item = &'a I>) -> bool {
+		let mut seen = BTreeSet::new();
+		items.into_iter().all(|item| seen.insert(item))
+	}
+}
+
+/// Read-only queries behind the runtime API.
+impl<T: Config> Pallet<T> {
+	/// Up to `limit` (at most [`MAX_PAGE`]) records of `patient`, in storage order, starting
+	/// after record `start_after` (from the beginning if `None`).
+	pub fn patient_records(
+		patient: T::AccountId,
+		start_after: Option<RecordId>,
+		limit: u32,
+	) -> Vec<RecordSummary<T::AccountId, BlockNumberFor<T>>> {
+		let limit = limit.min(MAX_PAGE) as usize;
+		let iter = match start_after {
+			Some(id) => {
+				Records::<T>::iter_prefix_from(&patient, Records::<T>::hashed_key_for(&patient, id))
+			},
+			None => Records::<T>::iter_prefix(&patient),
+		};
+		iter.take(limit).map(|(id, record)| Self::summary(&patient, id, record)).collect()
+	}
+
+	/// One record of `patient` with its history, shares and pending proposal.
+	pub fn record_details(
+		patient: T::AccountId,
+		id: RecordId,
+	) -> Option<RecordDetails<T::AccountId, BlockNumberFor<T>>> {
+		let record = Records::<T>::get(&patient, id)?;
+		let history = History::<T>::get(id)
+			.unwrap_or_default()
+			.into_iter()
+			.map(|entry| HistoryView {
+				cid: entry.cid.into_inner(),
+				version: entry.version,
+				replaced: entry.replaced,
+			})
+			.collect();
+		let shares = Shares::<T>::iter_prefix(id)
+			.map(|(grantee, share)| ShareView { grantee, expires: share.expires })
+			.collect();
+		let proposal = Proposals::<T>::get(id).map(|proposal| ProposalView {
+			proposer: proposal.proposer,
+			change: proposal.change.map_cid(BoundedVec::into_inner),
+			expires: proposal.expires,
+		});
+		Some(RecordDetails {
+			record: Self::summary(&patient, id, record),
+			history,
+			shares,
+			proposal,
+		})
+	}
+
+	/// The grants `patient` gave, live or expired.
+	pub fn grants(patient: T::AccountId) -> Vec<GrantView<T::AccountId, BlockNumberFor<T>>> {
+		Consents::<T>::iter_prefix(&patient)
+			.map(|(grantee, grant)| GrantView {
+				grantee,
+				categories: grant.scope.categories(),
+				expires: grant.expires,
+				live: !Self::expired(grant.expires),
+				key_categories: grant.key_categories.into_inner(),
+			})
+			.collect()
+	}
+
+	/// The key material `account` needs to open `patient`'s records of `category`, if it holds
+	/// the current scope key.
+	pub fn key_material(
+		account: T::AccountId,
+		patient: T::AccountId,
+		category: Category,
+	) -> Option<KeyMaterial> {
+		let info = ScopeKeys::<T>::get(&patient, category)?;
+		let scope = (patient, category);
+		let wrapped_key = WrappedKeys::<T>::get(&scope, &account)?.into_inner();
+		let mut links: Vec<(Epoch, Vec<u8>)> = EpochLinks::<T>::iter_prefix(&scope)
+			.map(|(epoch, link)| (epoch, link.into_inner()))
+			.collect();
+		links.sort_by_key(|(epoch, _)| *epoch);
+		Some(KeyMaterial {
+			epoch: info.epoch,
+			wrapped_key,
+			links,
+			rotation_pending: info.rotation_pending,
+		})
+	}
+
+	/// Whether `account` may read record `id` of `patient` now: the record is active and the
+	/// account is the patient, a registered grantee whose live consent covers the category, or
+	/// a registered account the record is shared with (share not expired).
+	pub fn can_access(account: T::AccountId, patient: T::AccountId, id: RecordId) -> bool {
+		let Some(record) = Records::<T>::get(&patient, id) else { return false };
+		if record.status != RecordStatus::Active {
+			return false;
+		}
+		if account == patient {
+			return true;
+		}
+		if !T::Roles::is_registered(&account) {
+			return false;
+		}
+		Self::ensure_consent(&patient, &account, record.category).is_ok()
+			|| Shares::<T>::get(id, &account).is_some_and(|share| !Self::expired(share.expires))
+	}
+
+	/// The nonce the next co-signed payload of `patient` must carry.
+	pub fn cosign_nonce(patient: T::AccountId) -> u64 {
+		CosignNonces::<T>::get(patient)
+	}
+
+	fn summary(
+		patient: &T::AccountId,
+		id: RecordId,
+		record: Record<T>,
+	) -> RecordSummary<T::AccountId, BlockNumberFor<T>> {
+		RecordSummary {
+			id,
+			patient: patient.clone(),
+			author: record.author,
+			cid: record.cid.into_inner(),
+			category: record.category,
+			created: record.created,
+			updated: record.updated,
+			version: record.version,
+			status: record.status,
+		}
+	}
+}
+
+/// Invariants, checked by `try_state` and by the tests.
+impl<T: Config> Pallet<T> {
+	/// Check the pallet's invariants:
+	/// - records: ids below `NextRecordId`, version ≥ 1, created ≤ updated; an active record
+	///   has a valid CID and as many shares as its counter says; a deleted one has no CID, no
+	///   history, no shares and no proposal;
+	/// - history, shares and proposals belong to existing records; history entries are valid
+	///   CIDs with versions below the record's;
+	/// - grants: non-empty category lists; key categories are covered by the scope, have a
+	///   scope key and a wrapped copy for the grantee;
+	/// - scope keys: the holder count equals the wrapped copies, the patient holds one, every
+	///   other holder has a grant listing the category; links exist exactly for epochs
+	///   1..=current;
+	/// - co-signature nonces: remembered payloads are below the patient's next nonce.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextRecordId::<T>::get();
-		for (id, record) in Records::<T>::iter() {
+		let mut owners = alloc::collections::BTreeMap::new();
+		for (patient, id, record) in Records::<T>::iter() {
 			ensure!(id < next, "record id not below NextRecordId");
+			ensure!(owners.insert(id, patient).is_none(), "record id used twice");
 			ensure!(record.version >= 1, "record version below 1");
 			ensure!(record.created <= record.updated, "record updated before it was created");
+			let shares = Shares::<T>::iter_prefix(id).count() as u32;
+			ensure!(shares == record.shares, "share counter differs from shares");
 			match record.status {
 				RecordStatus::Active => ensure!(is_valid_cid_v1(&record.cid), "invalid stored CID"),
-				RecordStatus::Deleted => ensure!(record.cid.is_empty(), "deleted record keeps CID"),
+				RecordStatus::Deleted => {
+					ensure!(record.cid.is_empty(), "deleted record keeps its CID");
+					ensure!(!History::<T>::contains_key(id), "deleted record keeps history");
+					ensure!(shares == 0, "deleted record keeps shares");
+					ensure!(!Proposals::<T>::contains_key(id), "deleted record keeps a proposal");
+				},
+			}
+			for entry in History::<T>::get(id).unwrap_or_default() {
+				ensure!(is_valid_cid_v1(&entry.cid), "invalid CID in history");
+				ensure!(entry.version < record.version, "history version not below record's");
 			}
 		}
-		for (_, _, grant) in Consents::<T>::iter() {
-			if let Scope::Categories(list) = grant.scope {
+		for (id, _) in History::<T>::iter() {
+			ensure!(owners.contains_key(&id), "history of an unknown record");
+		}
+		for (id, _, _) in Shares::<T>::iter() {
+			ensure!(owners.contains_key(&id), "share of an unknown record");
+		}
+		for (id, _) in Proposals::<T>::iter() {
+			ensure!(owners.contains_key(&id), "proposal for an unknown record");
+		}
+		for (patient, grantee, grant) in Consents::<T>::iter() {
+			if let Scope::Categories(list) = &grant.scope {
 				ensure!(!list.is_empty(), "empty category scope");
 			}
+			for category in grant.key_categories.iter() {
+				ensure!(grant.scope.covers(*category), "key category outside the scope");
+				ensure!(ScopeKeys::<T>::contains_key(&patient, category), "key without scope key");
+				ensure!(
+					WrappedKeys::<T>::contains_key((&patient, *category), &grantee),
+					"grant lists a key the grantee does not hold"
+				);
+			}
+		}
+		for (patient, category, info) in ScopeKeys::<T>::iter() {
+			let scope = (patient.clone(), category);
+			let mut holders = 0u32;
+			for (holder, _) in WrappedKeys::<T>::iter_prefix(&scope) {
+				holders += 1;
+				if holder != patient {
+					let grant = Consents::<T>::get(&patient, &holder)
+						.ok_or("key holder without a grant")?;
+					ensure!(grant.key_categories.contains(&category), "holder not in grant");
+				}
+			}
+			ensure!(holders == info.holders, "holder count differs from wrapped keys");
+			ensure!(WrappedKeys::<T>::contains_key(&scope, &patient), "patient lacks own key");
+			let mut links = 0u32;
+			for (epoch, _) in EpochLinks::<T>::iter_prefix(&scope) {
+				ensure!(epoch >= 1 && epoch <= info.epoch, "link outside the epochs");
+				links += 1;
+			}
+			ensure!(links == info.epoch, "missing epoch link");
+		}
+		for ((patient, category), _, _) in WrappedKeys::<T>::iter() {
+			ensure!(ScopeKeys::<T>::contains_key(&patient, category), "wrapped key without scope");
+		}
+		for (patient, nonce, _) in UsedCosignatures::<T>::iter() {
+			ensure!(nonce < CosignNonces::<T>::get(&patient), "remembered nonce not used");
 		}
 		Ok(())
 	}

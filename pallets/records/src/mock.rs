@@ -1,10 +1,16 @@
 //! Test runtime for the records pallet, with a role registry kept in memory.
 
 use crate as pallet_records;
+use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types};
 use medchain_primitives::{EncryptionKey, Role, RoleInspect};
-use sp_runtime::BuildStorage;
+use scale_info::TypeInfo;
+use sp_core::{sr25519, Pair};
+use sp_runtime::{
+	traits::{IdentifyAccount, Lazy, Verify},
+	BuildStorage,
+};
 use std::collections::BTreeSet;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -57,16 +63,73 @@ impl RoleInspect<u64> for MockRoles {
 	}
 }
 
+/// The sr25519 key pair of a test account.
+pub fn pair(who: u64) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&sp_io::hashing::blake2_256(&who.encode()))
+}
+
+/// A real sr25519 signature, verified against the key pair of a `u64` test account.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct MockSignature(pub sr25519::Signature);
+
+/// The signer of a [`MockSignature`]: a test account.
+pub struct MockSigner(pub u64);
+
+impl IdentifyAccount for MockSigner {
+	type AccountId = u64;
+	fn into_account(self) -> u64 {
+		self.0
+	}
+}
+
+impl Verify for MockSignature {
+	type Signer = MockSigner;
+	fn verify<L: Lazy<[u8]>>(&self, mut msg: L, signer: &u64) -> bool {
+		self.0.verify(msg.get(), &pair(*signer).public())
+	}
+}
+
+/// `who`'s signature over `message`.
+pub fn sign(who: u64, message: &[u8]) -> MockSignature {
+	MockSignature(pair(who).sign(message))
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64, MockSignature> for MockBenchmarkHelper {
+	fn signer() -> u64 {
+		777
+	}
+
+	fn sign(signer: &u64, message: &[u8]) -> MockSignature {
+		sign(*signer, message)
+	}
+}
+
 parameter_types! {
 	pub const MaxCidLength: u32 = crate::MAX_CID_LENGTH;
 	pub const MaxCategories: u32 = 4;
+	pub const MaxHistory: u32 = 3;
+	pub const MaxKeyHolders: u32 = 3;
+	pub const MaxShares: u32 = 2;
+	pub const MaxWrappedKeyLength: u32 = crate::MAX_WRAPPED_KEY_LENGTH;
 }
 
 impl pallet_records::Config for Test {
 	type Roles = MockRoles;
+	type Signature = MockSignature;
+	type Signer = MockSigner;
 	type MaxCidLength = MaxCidLength;
 	type MaxCategories = MaxCategories;
+	type MaxHistory = MaxHistory;
+	type MaxKeyHolders = MaxKeyHolders;
+	type MaxShares = MaxShares;
+	type MaxWrappedKeyLength = MaxWrappedKeyLength;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 pub const PATIENT: u64 = 1;
