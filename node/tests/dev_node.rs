@@ -1,5 +1,5 @@
 //! Smoke test of the real node: `medchain-node --dev` produces and finalizes blocks, answers
-//! JSON-RPC, and stops cleanly on Ctrl-C.
+//! JSON-RPC (including the `records_*` methods), and stops cleanly on Ctrl-C.
 
 mod common;
 
@@ -25,6 +25,27 @@ async fn dev_node_produces_and_finalizes_blocks_then_stops_cleanly() {
 	assert!(best >= 3, "best block {best} after {:?}; log:\n{}", start.elapsed(), node.log_tail());
 	assert!(finalized >= 2, "finalized {finalized}; log:\n{}", node.log_tail());
 	println!("dev node: best #{best}, finalized #{finalized} after {:?}", start.elapsed());
+
+	// The records_* methods answer over the runtime API; bad accounts are invalid params.
+	let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	let records: Vec<serde_json::Value> = client
+		.request("records_patientRecords", rpc_params![alice, None::<u64>, 10])
+		.await
+		.unwrap();
+	assert!(records.is_empty());
+	let record: Option<serde_json::Value> =
+		client.request("records_record", rpc_params![alice, 0]).await.unwrap();
+	assert_eq!(record, None);
+	let access: bool =
+		client.request("records_canAccess", rpc_params![alice, alice, 0]).await.unwrap();
+	assert!(!access);
+	let nonce: u64 = client.request("records_cosignNonce", rpc_params![alice]).await.unwrap();
+	assert_eq!(nonce, 0);
+	let error = client
+		.request::<Vec<serde_json::Value>, _>("records_grants", rpc_params!["5Grw"])
+		.await
+		.unwrap_err();
+	assert!(error.to_string().contains("not an account"), "{error}");
 
 	let log = std::fs::read_to_string(&node.log).unwrap();
 	assert!(log.contains("ParityDb"), "the node uses ParityDB; log:\n{}", node.log_tail());

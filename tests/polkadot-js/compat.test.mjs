@@ -2,46 +2,12 @@
 // type definitions (everything comes from the runtime metadata).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startDevNode } from './dev-node.mjs';
 
-const NODE = process.env.MEDCHAIN_NODE;
-let node;
+let dev;
 let api;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function connect(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const provider = new WsProvider(url, false);
-    try {
-      await provider.connect();
-      await new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('connect timeout')), 2000);
-        provider.on('connected', () => { clearTimeout(t); resolve(); });
-        provider.on('error', () => { clearTimeout(t); reject(new Error('connect error')); });
-      });
-      return await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
-    } catch (e) {
-      await provider.disconnect().catch(() => {});
-      if (Date.now() > deadline) throw new Error(`node not reachable at ${url}: ${e.message}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
 
 /// A fresh X25519 public key (32 raw bytes) from Node's own crypto.
 function x25519PublicKey() {
@@ -50,25 +16,11 @@ function x25519PublicKey() {
 }
 
 before(async () => {
-  assert.ok(NODE, 'MEDCHAIN_NODE must point at the medchain-node binary');
-  await cryptoWaitReady();
-  const rpcPort = await freePort();
-  const p2pPort = await freePort();
-  node = spawn(NODE, ['--dev', '--tmp', '--no-prometheus', '--no-telemetry', '--no-mdns',
-    '--rpc-port', String(rpcPort), '--port', String(p2pPort)], { stdio: 'ignore' });
-  api = await connect(`ws://127.0.0.1:${rpcPort}`, 90_000);
+  dev = await startDevNode();
+  api = dev.api;
 });
 
-after(async () => {
-  if (api) await api.disconnect();
-  if (node) {
-    node.kill('SIGINT');
-    await new Promise((resolve) => {
-      const t = setTimeout(() => { node.kill('SIGKILL'); resolve(); }, 20_000);
-      node.on('exit', () => { clearTimeout(t); resolve(); });
-    });
-  }
-});
+after(async () => { await dev?.stop(); });
 
 test('metadata exposes the roles and records pallets', () => {
   assert.equal(api.runtimeVersion.specName.toString(), 'medchain');
