@@ -22,8 +22,9 @@ async function cidOf(text) {
   return CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode(text)));
 }
 
-/// An opaque wrapped key (the chain never looks inside).
-const wrapped = (fill) => new Uint8Array(80).fill(fill);
+/// An opaque wrapped key (the chain never looks inside), as hex: @polkadot/api reads a bare
+/// Uint8Array for `Bytes` as already SCALE-encoded (length prefix included).
+const wrapped = (fill) => u8aToHex(new Uint8Array(80).fill(fill));
 
 /// Submit `tx` signed by `signer`; resolve with the block's events, reject with the pallet error.
 function send(tx, signer) {
@@ -75,7 +76,7 @@ test('records lifecycle over Polkadot.js and records_* RPC', async () => {
   const first = await cidOf('first version');
   await assert.rejects(send(api.tx.records.addRecord(charlie.address, '0x1220aabb', LAB), bob),
     /records\.MalformedCid/);
-  const added = await send(api.tx.records.addRecord(charlie.address, first.bytes, LAB), bob);
+  const added = await send(api.tx.records.addRecord(charlie.address, u8aToHex(first.bytes), LAB), bob);
   const addedEvent = added.find((e) => e.section === 'records' && e.method === 'RecordAdded');
   assert.ok(addedEvent, 'RecordAdded emitted');
   const id = addedEvent.data.record.toNumber();
@@ -94,7 +95,7 @@ test('records lifecycle over Polkadot.js and records_* RPC', async () => {
   assert.deepEqual(grants, [{ grantee: bob.address, categories: [LAB], expires: null, live: true, keyCategories: [LAB] }]);
   const material = await rpc('records_keyMaterial', [bob.address, charlie.address, LAB]);
   assert.equal(material.epoch, 0);
-  assert.equal(material.wrappedKey, u8aToHex(wrapped(2)));
+  assert.equal(material.wrappedKey, wrapped(2));
   assert.equal(await rpc('records_keyMaterial', [dave.address, charlie.address, LAB]), null);
   await assert.rejects(rpc('records_grants', ['not-an-account']), /not an account/);
 
@@ -107,7 +108,7 @@ test('records lifecycle over Polkadot.js and records_* RPC', async () => {
     patient: charlie.address,
     doctor: bob.address,
     record: id,
-    change: { Update: { cid: second.bytes } },
+    change: { Update: { cid: u8aToHex(second.bytes) } },
     nonce: await rpc('records_cosignNonce', [charlie.address]),
     expires: header.number.toNumber() + 50,
   });
