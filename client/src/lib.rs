@@ -1,0 +1,13 @@
+//! # MedChain client library
+//!
+//! The off-chain half of MedChain that the `medchain` CLI and hospital integrations use:
+//!
+//! - [`crypto`]: record encryption exactly as the design describes — a fresh data key per
+//!   record, chunked XChaCha20-Poly1305 (STREAM) with an authenticated header, scope keys per
+//!   patient and category with epochs, HPKE (RFC 9180) wrapping to X25519 encryption keys, and
+//!   links from each epoch's key to the previous one.
+//! - [`keys`]: accounts from secret URIs (sr25519) with their derived X25519 encryption keys,
+//!   and passphrase-protected keystore files.
+
+pub mod crypto;
+pub mod keys;
