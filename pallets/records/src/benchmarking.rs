@@ -113,6 +113,18 @@ impl<T: Config> World<T> {
 		self
 	}
 
+	/// `by` proposes `change`, approvable until block `expires`.
+	fn propose(&self, by: &T::AccountId, change: RecordChange<Vec<u8>>, expires: u32) {
+		Pallet::<T>::propose_change(
+			signed::<T>(by),
+			self.patient.clone(),
+			self.record,
+			change,
+			expires.into(),
+		)
+		.expect("proposal");
+	}
+
 	fn payload(&self, change: RecordChange<Vec<u8>>) -> CosignPayloadOf<T> {
 		CosignPayload {
 			genesis_hash: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
@@ -254,14 +266,7 @@ mod benchmarks {
 	#[benchmark]
 	fn cosigned_delete() {
 		let world = World::<T>::new(T::BenchmarkHelper::signer()).fill();
-		Pallet::<T>::propose_change(
-			signed::<T>(&world.patient),
-			world.patient.clone(),
-			world.record,
-			RecordChange::Delete,
-			1_000u32.into(),
-		)
-		.expect("proposal");
+		world.propose(&world.patient, RecordChange::Delete, 1_000);
 		let payload = world.payload(RecordChange::Delete);
 		let signature = T::BenchmarkHelper::sign(&world.patient, &payload.signing_bytes());
 
@@ -276,14 +281,7 @@ mod benchmarks {
 	#[benchmark]
 	fn propose_change() {
 		let world = World::<T>::new(whitelisted_caller());
-		Pallet::<T>::propose_change(
-			signed::<T>(&world.patient),
-			world.patient.clone(),
-			world.record,
-			RecordChange::Delete,
-			1u32.into(),
-		)
-		.expect("proposal");
+		world.propose(&world.patient, RecordChange::Delete, 1);
 		frame_system::Pallet::<T>::set_block_number(2u32.into());
 
 		#[extrinsic_call]
@@ -303,14 +301,7 @@ mod benchmarks {
 	fn approve_update() {
 		let world = World::<T>::new(whitelisted_caller()).fill();
 		let change = RecordChange::Update { cid: cid(10) };
-		Pallet::<T>::propose_change(
-			signed::<T>(&world.doctor),
-			world.patient.clone(),
-			world.record,
-			change.clone(),
-			1_000u32.into(),
-		)
-		.expect("proposal");
+		world.propose(&world.doctor, change.clone(), 1_000);
 
 		#[extrinsic_call]
 		approve_change(
@@ -327,14 +318,7 @@ mod benchmarks {
 	#[benchmark]
 	fn approve_delete() {
 		let world = World::<T>::new(whitelisted_caller()).fill();
-		Pallet::<T>::propose_change(
-			signed::<T>(&world.doctor),
-			world.patient.clone(),
-			world.record,
-			RecordChange::Delete,
-			1_000u32.into(),
-		)
-		.expect("proposal");
+		world.propose(&world.doctor, RecordChange::Delete, 1_000);
 
 		#[extrinsic_call]
 		approve_change(
@@ -351,14 +335,7 @@ mod benchmarks {
 	#[benchmark]
 	fn cancel_change() {
 		let world = World::<T>::new(whitelisted_caller());
-		Pallet::<T>::propose_change(
-			signed::<T>(&world.doctor),
-			world.patient.clone(),
-			world.record,
-			RecordChange::Delete,
-			1_000u32.into(),
-		)
-		.expect("proposal");
+		world.propose(&world.doctor, RecordChange::Delete, 1_000);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(world.patient.clone()), world.patient.clone(), world.record);

@@ -5,7 +5,7 @@ use crate::{mock::*, *};
 use crate::mock::Records;
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, DispatchResult};
 
 /// A CIDv1 (raw codec, SHA2-256) whose digest is `fill` repeated.
 fn cid(fill: u8) -> Vec<u8> {
@@ -99,6 +99,11 @@ fn payload(doctor: u64, record: RecordId, change: RecordChange<Vec<u8>>) -> Cosi
 
 fn patient_signature(payload: &CosignPayloadOf<Test>) -> MockSignature {
 	sign(PATIENT, &payload.signing_bytes())
+}
+
+/// The doctor submits `payload` with the patient's signature.
+fn submit(doctor: u64, payload: &CosignPayloadOf<Test>) -> DispatchResult {
+	Records::cosigned_change(signed(doctor), payload.clone(), patient_signature(payload))
 }
 
 fn update(fill: u8) -> RecordChange<Vec<u8>> {
@@ -821,7 +826,7 @@ mod cosigned_change {
 		run(|| {
 			let id = world();
 			let p = payload(DOCTOR, id, update(2));
-			assert_ok!(Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)));
+			assert_ok!(submit(DOCTOR, &p));
 			let r = record(id);
 			assert_eq!((r.cid.clone(), r.version, r.author), (bounded_cid(2), 2, DOCTOR));
 			assert_eq!(
@@ -850,11 +855,7 @@ mod cosigned_change {
 			let id = world();
 			for fill in 2..=5 {
 				let p = payload(DOCTOR, id, update(fill));
-				assert_ok!(Records::cosigned_change(
-					signed(DOCTOR),
-					p.clone(),
-					patient_signature(&p)
-				));
+				assert_ok!(submit(DOCTOR, &p));
 			}
 			// MaxHistory is 3: versions 2, 3, 4 remain; version 1's CID left state with an event.
 			System::assert_has_event(
@@ -872,11 +873,11 @@ mod cosigned_change {
 		run(|| {
 			let id = world();
 			let p = payload(DOCTOR, id, update(2));
-			assert_ok!(Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)));
+			assert_ok!(submit(DOCTOR, &p));
 			assert_ok!(Records::share_record(signed(PATIENT), id, STAFF, key(5), None));
 			assert_ok!(Records::propose_change(signed(PATIENT), PATIENT, id, update(3), 50));
 			let p = payload(DOCTOR, id, RecordChange::Delete);
-			assert_ok!(Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)));
+			assert_ok!(submit(DOCTOR, &p));
 			System::assert_has_event(
 				Event::RecordDeleted {
 					patient: PATIENT,
@@ -896,10 +897,7 @@ mod cosigned_change {
 			assert!(!Proposals::<Test>::contains_key(id));
 			assert!(!Records::can_access(PATIENT, PATIENT, id));
 			let p = payload(DOCTOR, id, update(4));
-			assert_noop!(
-				Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)),
-				Error::<Test>::AlreadyDeleted
-			);
+			assert_noop!(submit(DOCTOR, &p), Error::<Test>::AlreadyDeleted);
 		});
 	}
 
@@ -929,10 +927,7 @@ mod cosigned_change {
 			let id = world();
 			let mut p = payload(DOCTOR, id, update(2));
 			p.genesis_hash = H256::repeat_byte(1);
-			assert_noop!(
-				Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)),
-				Error::<Test>::WrongGenesis
-			);
+			assert_noop!(submit(DOCTOR, &p), Error::<Test>::WrongGenesis);
 		});
 	}
 
@@ -943,10 +938,7 @@ mod cosigned_change {
 			let mut p = payload(DOCTOR, id, update(2));
 			p.expires = 4;
 			System::set_block_number(5);
-			assert_noop!(
-				Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)),
-				Error::<Test>::CosignatureExpired
-			);
+			assert_noop!(submit(DOCTOR, &p), Error::<Test>::CosignatureExpired);
 		});
 	}
 
@@ -957,29 +949,12 @@ mod cosigned_change {
 			let first = payload(DOCTOR, id, update(2));
 			// Another authorization signed with the same nonce.
 			let sibling = payload(DOCTOR, id, update(3));
-			assert_ok!(Records::cosigned_change(
-				signed(DOCTOR),
-				first.clone(),
-				patient_signature(&first)
-			));
-			assert_noop!(
-				Records::cosigned_change(signed(DOCTOR), first.clone(), patient_signature(&first)),
-				Error::<Test>::Replayed
-			);
-			assert_noop!(
-				Records::cosigned_change(
-					signed(DOCTOR),
-					sibling.clone(),
-					patient_signature(&sibling)
-				),
-				Error::<Test>::StaleNonce
-			);
+			assert_ok!(submit(DOCTOR, &first));
+			assert_noop!(submit(DOCTOR, &first), Error::<Test>::Replayed);
+			assert_noop!(submit(DOCTOR, &sibling), Error::<Test>::StaleNonce);
 			let mut ahead = payload(DOCTOR, id, update(4));
 			ahead.nonce += 1;
-			assert_noop!(
-				Records::cosigned_change(signed(DOCTOR), ahead.clone(), patient_signature(&ahead)),
-				Error::<Test>::FutureNonce
-			);
+			assert_noop!(submit(DOCTOR, &ahead), Error::<Test>::FutureNonce);
 		});
 	}
 
@@ -988,28 +963,17 @@ mod cosigned_change {
 		run(|| {
 			let id = world();
 			let first = payload(DOCTOR, id, update(100));
-			assert_ok!(Records::cosigned_change(
-				signed(DOCTOR),
-				first.clone(),
-				patient_signature(&first)
-			));
+			assert_ok!(submit(DOCTOR, &first));
 			for n in 0..REMEMBERED_NONCES as u8 {
 				let p = payload(DOCTOR, id, update(n));
-				assert_ok!(Records::cosigned_change(
-					signed(DOCTOR),
-					p.clone(),
-					patient_signature(&p)
-				));
+				assert_ok!(submit(DOCTOR, &p));
 			}
 			assert_eq!(
 				UsedCosignatures::<Test>::iter_prefix(PATIENT).count() as u64,
 				REMEMBERED_NONCES
 			);
 			// Too old to tell a replay apart: refused as stale.
-			assert_noop!(
-				Records::cosigned_change(signed(DOCTOR), first.clone(), patient_signature(&first)),
-				Error::<Test>::StaleNonce
-			);
+			assert_noop!(submit(DOCTOR, &first), Error::<Test>::StaleNonce);
 		});
 	}
 
@@ -1018,25 +982,16 @@ mod cosigned_change {
 		run(|| {
 			let id = world();
 			let p = payload(DOCTOR, id, update(2));
-			assert_noop!(
-				Records::cosigned_change(signed(OTHER_DOCTOR), p.clone(), patient_signature(&p)),
-				Error::<Test>::NotAuthorized
-			);
+			assert_noop!(submit(OTHER_DOCTOR, &p), Error::<Test>::NotAuthorized);
 			for (doctor, error) in
 				[(OTHER_DOCTOR, Error::<Test>::NoConsent), (STAFF, Error::<Test>::NotAuthorized)]
 			{
 				let p = payload(doctor, id, update(2));
-				assert_noop!(
-					Records::cosigned_change(signed(doctor), p.clone(), patient_signature(&p)),
-					error
-				);
+				assert_noop!(submit(doctor, &p), error);
 			}
 			System::set_block_number(6);
 			let p = payload(LAPSED_DOCTOR, id, RecordChange::Delete);
-			assert_noop!(
-				Records::cosigned_change(signed(LAPSED_DOCTOR), p.clone(), patient_signature(&p)),
-				Error::<Test>::ConsentExpired
-			);
+			assert_noop!(submit(LAPSED_DOCTOR, &p), Error::<Test>::ConsentExpired);
 		});
 	}
 
@@ -1050,16 +1005,10 @@ mod cosigned_change {
 				(update(1), Error::<Test>::SameCid),
 			] {
 				let p = payload(DOCTOR, id, change);
-				assert_noop!(
-					Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)),
-					error
-				);
+				assert_noop!(submit(DOCTOR, &p), error);
 			}
 			let p = payload(DOCTOR, 42, RecordChange::Delete);
-			assert_noop!(
-				Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)),
-				Error::<Test>::UnknownRecord
-			);
+			assert_noop!(submit(DOCTOR, &p), Error::<Test>::UnknownRecord);
 		});
 	}
 }
@@ -1272,7 +1221,7 @@ mod approve_change {
 			let id = world();
 			assert_ok!(Records::propose_change(signed(DOCTOR), PATIENT, id, update(2), 10));
 			let p = payload(DOCTOR, id, update(3));
-			assert_ok!(Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)));
+			assert_ok!(submit(DOCTOR, &p));
 			assert_noop!(
 				Records::approve_change(signed(PATIENT), PATIENT, id, update(2)),
 				Error::<Test>::NoProposal
@@ -1352,7 +1301,7 @@ mod queries {
 		run(|| {
 			let id = world();
 			let p = payload(DOCTOR, id, update(2));
-			assert_ok!(Records::cosigned_change(signed(DOCTOR), p.clone(), patient_signature(&p)));
+			assert_ok!(submit(DOCTOR, &p));
 			assert_ok!(Records::share_record(signed(PATIENT), id, STAFF, key(5), Some(8)));
 			assert_ok!(Records::propose_change(
 				signed(PATIENT),
