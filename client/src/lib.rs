@@ -8,6 +8,9 @@
 //!   links from each epoch's key to the previous one.
 //! - [`keys`]: accounts from secret URIs (sr25519) with their derived X25519 encryption keys,
 //!   and passphrase-protected keystore files.
+//! - [`chain`]: the node over JSON-RPC with subxt, typed from the runtime metadata, with pallet
+//!   refusals as one sentence each.
 
+pub mod chain;
 pub mod crypto;
 pub mod keys;

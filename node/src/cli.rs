@@ -39,6 +39,27 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Write the runtime's metadata (V15, SCALE-encoded), as clients such as subxt read it.
+	ExportMetadata(ExportMetadataCmd),
+}
+
+/// Arguments of `export-metadata`.
+#[derive(Debug, clap::Args)]
+pub struct ExportMetadataCmd {
+	/// File to write.
+	#[arg(long, short)]
+	pub output: std::path::PathBuf,
+}
+
+/// The metadata version clients are generated from.
+pub const METADATA_VERSION: u32 = 15;
+
+/// The runtime's metadata as a SCALE-encoded `RuntimeMetadataPrefixed`.
+pub fn runtime_metadata() -> Vec<u8> {
+	medchain_runtime::Runtime::metadata_at_version(METADATA_VERSION)
+		.expect("the runtime provides metadata V15")
+		.to_vec()
 }
 
 /// `medchain-node` arguments.
@@ -49,4 +70,20 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+}
+
+#[cfg(test)]
+mod tests {
+	/// The metadata the client library is generated from must be this runtime's: regenerate it
+	/// with `scripts/update-metadata.sh` after changing the runtime.
+	#[test]
+	fn client_metadata_matches_the_runtime() {
+		let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+			.join("../client/metadata/medchain.scale");
+		let stored = std::fs::read(&path).expect("client/metadata/medchain.scale exists");
+		assert!(
+			stored == super::runtime_metadata(),
+			"client/metadata/medchain.scale is out of date: run scripts/update-metadata.sh"
+		);
+	}
 }

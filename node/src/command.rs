@@ -151,6 +151,10 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		Some(Subcommand::ExportMetadata(cmd)) => {
+			std::fs::write(&cmd.output, crate::cli::runtime_metadata())
+				.map_err(|e| sc_cli::Error::Input(format!("{}: {e}", cmd.output.display())))
+		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {

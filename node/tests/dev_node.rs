@@ -1,15 +1,13 @@
 //! Smoke test of the real node: `medchain-node --dev` produces and finalizes blocks, answers
 //! JSON-RPC (including the `records_*` methods), and stops cleanly on Ctrl-C.
 
-mod common;
-
-use common::{best_and_finalized, Node};
 use jsonrpsee::{core::client::ClientT, rpc_params};
+use medchain_test_node::{best_and_finalized, Node};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_node_produces_and_finalizes_blocks_then_stops_cleanly() {
-	let mut node = Node::dev("smoke");
+	let mut node = Node::dev_with(env!("CARGO_BIN_EXE_medchain-node").as_ref(), "smoke");
 	let client = node.client(Duration::from_secs(60)).await;
 
 	let chain: String = client.request("system_chain", rpc_params![]).await.unwrap();

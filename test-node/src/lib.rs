@@ -1,4 +1,8 @@
 //! Start and stop real `medchain-node` processes for tests.
+//!
+//! The node binary is the one Cargo built for the test (`CARGO_BIN_EXE_medchain-node`, passed
+//! in by the node's own tests), `MEDCHAIN_NODE` if set, or `medchain-node` next to the test
+//! executable's `deps` folder (where `cargo test --workspace` puts it).
 
 use jsonrpsee::{
 	core::client::ClientT,
@@ -21,19 +25,43 @@ pub struct Node {
 	pub log: PathBuf,
 }
 
+/// The `medchain-node` binary to test: `MEDCHAIN_NODE`, or the one in the test's target folder.
+pub fn node_binary() -> PathBuf {
+	if let Some(path) = std::env::var_os("MEDCHAIN_NODE") {
+		return PathBuf::from(path);
+	}
+	let exe = std::env::current_exe().expect("the test knows its own path");
+	let path = exe
+		.parent()
+		.and_then(|deps| deps.parent())
+		.map(|profile| profile.join("medchain-node"))
+		.expect("the test runs from a target folder");
+	assert!(
+		path.exists(),
+		"{} not found: build it (cargo build --release -p medchain-node) or set MEDCHAIN_NODE",
+		path.display()
+	);
+	path
+}
+
 /// A TCP port that was free a moment ago.
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl Node {
-	/// Start `medchain-node --dev` with a temporary database.
+	/// Start `medchain-node --dev` (found with [`node_binary`]) with a temporary database.
 	pub fn dev(name: &str) -> Node {
+		Self::dev_with(&node_binary(), name)
+	}
+
+	/// Start the `medchain-node` at `binary` with `--dev` and a temporary database.
+	pub fn dev_with(binary: &std::path::Path, name: &str) -> Node {
 		let rpc_port = free_port();
 		let p2p_port = free_port();
 		let log = std::env::temp_dir().join(format!("medchain-{name}-{rpc_port}.log"));
 		let log_file = std::fs::File::create(&log).unwrap();
-		let child = Command::new(env!("CARGO_BIN_EXE_medchain-node"))
+		let child = Command::new(binary)
 			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
 			.args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
 			.stdout(Stdio::null())

@@ -1,0 +1,176 @@
+//! Access to a MedChain node over JSON-RPC with subxt, typed from the runtime metadata in
+//! `client/metadata/medchain.scale` (regenerate it with `scripts/update-metadata.sh`).
+//!
+//! MedChain's own transaction extension (`CheckAccess`) carries no data, so subxt's default
+//! Substrate configuration builds valid transactions for it.
+
+use crate::keys::Account;
+use subxt::{
+	error::{DispatchError, TransactionEventsError},
+	transactions::{Payload, Signer, TransactionStatus},
+	utils::{AccountId32, MultiSignature, H256},
+	OnlineClient, SubstrateConfig,
+};
+
+/// The typed interface generated from MedChain's runtime metadata.
+#[subxt::subxt(runtime_metadata_path = "metadata/medchain.scale")]
+pub mod runtime {}
+
+/// The subxt configuration MedChain uses.
+pub type Config = SubstrateConfig;
+/// Events of one applied extrinsic.
+pub type Events = subxt::extrinsics::ExtrinsicEvents<Config>;
+
+/// What can go wrong talking to the chain, each as one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+	/// The node cannot be reached.
+	#[error("the MedChain node at {url} is unreachable: {reason}")]
+	Unreachable {
+		/// The node's address.
+		url: String,
+		/// Why.
+		reason: String,
+	},
+	/// A pallet refused the call.
+	#[error("{description} ({pallet}.{name})")]
+	Refused {
+		/// The pallet.
+		pallet: String,
+		/// The error's name.
+		name: String,
+		/// The error's documentation: one sentence.
+		description: String,
+	},
+	/// The transaction pool refused the transaction before it reached a block.
+	#[error("the node refused the transaction: {0}")]
+	Rejected(String),
+	/// Anything else (decoding, connection lost, ...).
+	#[error("chain request failed: {0}")]
+	Other(String),
+}
+
+impl ChainError {
+	fn other(error: impl std::fmt::Display) -> Self {
+		ChainError::Other(error.to_string())
+	}
+
+	fn from_dispatch(error: DispatchError) -> Self {
+		if let DispatchError::Module(module) = &error {
+			if let Ok(details) = module.details() {
+				let description = details.variant.docs.join(" ").trim().to_owned();
+				return ChainError::Refused {
+					pallet: details.pallet.name().to_owned(),
+					name: details.variant.name.clone(),
+					description,
+				};
+			}
+		}
+		ChainError::Other(error.to_string())
+	}
+
+	/// The pallet error's name, for a refused call.
+	pub fn pallet_error(&self) -> Option<&str> {
+		match self {
+			ChainError::Refused { name, .. } => Some(name),
+			_ => None,
+		}
+	}
+}
+
+/// The transaction pool's refusal, with the codes of MedChain's transaction gate explained.
+fn explain_rejection(message: String) -> ChainError {
+	let lower = message.to_lowercase();
+	let code = lower.find("custom error: ").and_then(|at| {
+		let digits: String = lower[at + 14..].chars().take_while(|c| c.is_ascii_digit()).collect();
+		digits.parse::<u8>().ok()
+	});
+	let reason = match code {
+		Some(1) => {
+			"the account is not registered with MedChain (it holds no role), or it is suspended"
+				.to_owned()
+		},
+		Some(2) => {
+			"the account sent too many transactions this minute; try again shortly".to_owned()
+		},
+		_ => message,
+	};
+	ChainError::Rejected(reason)
+}
+
+impl Signer<Config> for Account {
+	fn account_id(&self) -> AccountId32 {
+		AccountId32(self.account_id().into())
+	}
+
+	fn sign(&self, payload: &[u8]) -> MultiSignature {
+		MultiSignature::Sr25519(Account::sign(self, payload).0)
+	}
+}
+
+/// A connection to a MedChain node.
+#[derive(Clone)]
+pub struct Chain {
+	api: OnlineClient<Config>,
+}
+
+impl Chain {
+	/// Connect to the node at `url` (for example `ws://127.0.0.1:9944`).
+	pub async fn connect(url: &str) -> Result<Self, ChainError> {
+		let api = OnlineClient::<Config>::from_url(url)
+			.await
+			.map_err(|e| ChainError::Unreachable { url: url.to_owned(), reason: e.to_string() })?;
+		Ok(Self { api })
+	}
+
+	/// The subxt client, for anything this type does not wrap.
+	pub fn api(&self) -> &OnlineClient<Config> {
+		&self.api
+	}
+
+	/// The chain's genesis hash.
+	pub fn genesis_hash(&self) -> H256 {
+		self.api.genesis_hash()
+	}
+
+	/// Sign `call` with `signer`, submit it and wait until it is in a finalized block. Returns
+	/// its events, or the pallet's refusal.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Account,
+	) -> Result<Events, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let mut progress = at
+			.transactions()
+			.sign_and_submit_then_watch_default(call, signer)
+			.await
+			.map_err(|e| explain_rejection(e.to_string()))?;
+		while let Some(status) = progress.next().await {
+			match status.map_err(ChainError::other)? {
+				TransactionStatus::InFinalizedBlock(in_block) => {
+					return in_block.wait_for_success().await.map_err(|e| match e {
+						TransactionEventsError::ExtrinsicFailed(error) => {
+							ChainError::from_dispatch(error)
+						},
+						other => ChainError::other(other),
+					});
+				},
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => return Err(explain_rejection(message)),
+				_ => continue,
+			}
+		}
+		Err(ChainError::Other("the node stopped reporting the transaction's progress".into()))
+	}
+
+	/// Call a runtime API at the latest finalized block.
+	pub async fn query<P: subxt::runtime_apis::Payload>(
+		&self,
+		payload: P,
+	) -> Result<P::ReturnType, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		at.runtime_apis().call(payload).await.map_err(ChainError::other)
+	}
+}
