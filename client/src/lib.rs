@@ -10,7 +10,11 @@
 //!   and passphrase-protected keystore files.
 //! - [`chain`]: the node over JSON-RPC with subxt, typed from the runtime metadata, with pallet
 //!   refusals as one sentence each.
+//! - [`records`]: consent with the scope keys it needs, revocation with the key rotation in the
+//!   same extrinsic, encrypting a record under the current key and opening any record the
+//!   account holds a key for.
 
 pub mod chain;
 pub mod crypto;
 pub mod keys;
+pub mod records;

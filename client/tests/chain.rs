@@ -1,16 +1,20 @@
 //! The client library against a real `medchain-node --dev`: subxt transactions signed with
-//! keys from secret URIs, scope keys wrapped with HPKE and stored on chain, and the records
-//! runtime API read back and opened by the doctor.
+//! keys from secret URIs, scope keys wrapped with HPKE and stored on chain, the records runtime
+//! API read back and opened by the doctor, encrypted records opened by patient and doctor, and
+//! a revocation whose key rotation locks the revoked doctor out of later records while the
+//! patient and the remaining doctor read everything.
 
 use medchain_client::{
 	chain::{
 		runtime::{self, runtime_types},
 		Chain, ChainError,
 	},
-	crypto::{self, Scope, SymmetricKey},
+	crypto::{self, Header, Scope, SymmetricKey},
 	keys::Account,
+	records::RecordsError,
 };
 use medchain_test_node::Node;
+use sha2::Digest;
 use std::time::Duration;
 use subxt::utils::AccountId32;
 
@@ -29,13 +33,54 @@ fn cid(fill: u8) -> Vec<u8> {
 	[&[0x01, 0x55, 0x12, 0x20][..], &[fill; 32]].concat()
 }
 
+/// The CIDv1 (raw codec, SHA2-256) of `bytes`, in binary.
+fn cid_of(bytes: &[u8]) -> Vec<u8> {
+	let digest = sha2::Sha256::digest(bytes);
+	let hash = cid::multihash::Multihash::<64>::wrap(0x12, &digest).unwrap();
+	cid::Cid::new_v1(0x55, hash).to_bytes()
+}
+
+/// `who` publishes its derived X25519 encryption key.
+async fn publish_encryption_key(chain: &Chain, who: &Account) {
+	let key = who.encryption().public_key();
+	chain.submit(&runtime::transactions().roles().set_encryption_key(key), who).await.unwrap();
+}
+
+/// `author` encrypts `plain` for `patient`'s LAB records and adds it; the ciphertext.
+async fn add_encrypted(
+	chain: &Chain,
+	author: &Account,
+	patient: &Account,
+	plain: &[u8],
+) -> Vec<u8> {
+	let mut sealed = Vec::new();
+	chain
+		.encrypt_record(author, &id(patient), LAB, &mut &plain[..], &mut sealed, |_| {})
+		.await
+		.unwrap();
+	chain
+		.submit(
+			&runtime::transactions().records().add_record(id(patient), cid_of(&sealed), LAB),
+			author,
+		)
+		.await
+		.unwrap();
+	sealed
+}
+
+async fn open(chain: &Chain, reader: &Account, sealed: &[u8]) -> Result<Vec<u8>, RecordsError> {
+	let mut out = Vec::new();
+	chain.open_record(reader, &mut &sealed[..], &mut out).await?;
+	Ok(out)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key() {
 	let node = Node::dev("client-chain");
 	drop(node.client(Duration::from_secs(90)).await);
 	let chain = Chain::connect(&node.rpc_url).await.expect("node reachable");
-	let [alice, bob, charlie, dave] =
-		["//Alice", "//Bob", "//Charlie", "//Dave"].map(|uri| Account::from_uri(uri).unwrap());
+	let [alice, bob, charlie, dave, eve] = ["//Alice", "//Bob", "//Charlie", "//Dave", "//Eve"]
+		.map(|uri| Account::from_uri(uri).unwrap());
 
 	// An unregistered account is refused by the transaction gate, with the reason.
 	let error = chain
@@ -124,4 +169,63 @@ async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key()
 	let records = chain.query(apis.patient_records(id(&charlie), None, 10)).await.unwrap();
 	assert_eq!(records.len(), 1);
 	assert_eq!(records[0].author, id(&bob));
+
+	// Encrypted records: Bob encrypts under the LAB key he holds; patient and doctor open it.
+	publish_encryption_key(&chain, &bob).await;
+	let first: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
+	let first_sealed = add_encrypted(&chain, &bob, &charlie, &first).await;
+	assert_eq!(open(&chain, &charlie, &first_sealed).await.unwrap(), first);
+	assert_eq!(open(&chain, &bob, &first_sealed).await.unwrap(), first);
+	assert!(matches!(
+		open(&chain, &dave, &first_sealed).await,
+		Err(RecordsError::NoKey { category: LAB })
+	));
+
+	// Eve becomes a doctor and gets consent; then Charlie revokes Bob: one extrinsic ends the
+	// consent and rotates the LAB key to epoch 1 for Charlie and Eve only.
+	chain
+		.submit(
+			&runtime::transactions().roles().assign_role(
+				0,
+				id(&eve),
+				runtime_types::medchain_primitives::Role::Doctor,
+			),
+			&alice,
+		)
+		.await
+		.unwrap();
+	publish_encryption_key(&chain, &eve).await;
+	chain.grant(&charlie, &id(&eve), &[LAB], None).await.unwrap();
+	let events = chain.revoke(&charlie, &id(&bob)).await.unwrap();
+	let rotated = events
+		.find_first::<runtime::records::events::ScopeKeyRotated>()
+		.unwrap()
+		.expect("the key rotated");
+	assert_eq!((rotated.epoch, rotated.holders), (1, 2));
+	let mut holders = chain.key_holders(&id(&charlie), LAB).await.unwrap();
+	holders.sort();
+	let mut expected = vec![id(&charlie), id(&eve)];
+	expected.sort();
+	assert_eq!(holders, expected);
+	assert!(chain.held_key(&bob, &id(&charlie), LAB).await.unwrap().is_none());
+	let refused = chain
+		.submit(&runtime::transactions().records().add_record(id(&charlie), cid(9), LAB), &bob)
+		.await
+		.unwrap_err();
+	assert_eq!(refused.pallet_error(), Some("NoConsent"), "{refused}");
+
+	// Eve adds a record under epoch 1: the patient and Eve read it and the older one; Bob,
+	// even with the epoch-0 key he kept, cannot read the new one.
+	let second = b"written after the revocation".to_vec();
+	let second_sealed = add_encrypted(&chain, &eve, &charlie, &second).await;
+	assert_eq!(Header::read(&mut &second_sealed[..]).unwrap().scope.epoch, 1);
+	assert_eq!(open(&chain, &charlie, &second_sealed).await.unwrap(), second);
+	assert_eq!(open(&chain, &charlie, &first_sealed).await.unwrap(), first);
+	assert_eq!(open(&chain, &eve, &first_sealed).await.unwrap(), first);
+	assert!(matches!(
+		open(&chain, &bob, &second_sealed).await,
+		Err(RecordsError::NoKey { category: LAB })
+	));
+	let header = Header::read(&mut &second_sealed[..]).unwrap();
+	assert!(header.data_key(&scope_key).is_err(), "the revoked epoch-0 key does not open it");
 }
