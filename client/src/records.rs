@@ -72,7 +72,7 @@ impl Chain {
 			.storage()
 			.entry(runtime::storage().roles().encryption_keys())
 			.map_err(chain_error)?;
-		let value = entry.try_fetch((account.clone(),)).await.map_err(chain_error)?;
+		let value = entry.try_fetch((*account,)).await.map_err(chain_error)?;
 		match value {
 			Some(value) => Ok(value.decode().map_err(chain_error)?),
 			None => Err(RecordsError::NoEncryptionKey(account.to_string())),
@@ -88,7 +88,7 @@ impl Chain {
 		let at = self.api().at_current_block().await.map_err(chain_error)?;
 		let entry =
 			at.storage().entry(runtime::storage().records().wrapped_keys()).map_err(chain_error)?;
-		let mut entries = entry.iter(((patient.clone(), category),)).await.map_err(chain_error)?;
+		let mut entries = entry.iter(((*patient, category),)).await.map_err(chain_error)?;
 		let mut holders = Vec::new();
 		while let Some(item) = entries.next().await {
 			let item = item.map_err(chain_error)?;
@@ -108,7 +108,7 @@ impl Chain {
 		let material = self
 			.query(runtime::runtime_apis().records_api().key_material(
 				account_id(who),
-				patient.clone(),
+				*patient,
 				category,
 			))
 			.await?;
@@ -146,7 +146,7 @@ impl Chain {
 			} else {
 				self.encryption_key(holder).await?
 			};
-			keys.push((holder.clone(), crypto::wrap_for(&public, &scope, &key)?));
+			keys.push((*holder, crypto::wrap_for(&public, &scope, &key)?));
 		}
 		let call = RuntimeCall::Records(RecordsCall::rotate_scope_key {
 			category,
@@ -178,7 +178,7 @@ impl Chain {
 				Some(held) => (held.scope, held.key),
 				None => {
 					let (call, scope, key) =
-						self.rotation(patient, category, None, &[me.clone()]).await?;
+						self.rotation(patient, category, None, std::slice::from_ref(&me)).await?;
 					calls.push(call);
 					(scope, key)
 				},
@@ -186,7 +186,7 @@ impl Chain {
 			keys.push((category, crypto::wrap_for(&grantee_key, &scope, &key)?));
 		}
 		calls.push(RuntimeCall::Records(RecordsCall::grant_consent {
-			grantee: grantee.clone(),
+			grantee: *grantee,
 			scope: runtime_types::pallet_records::types::Scope::Categories(BoundedVec(
 				categories.to_vec(),
 			)),
@@ -204,14 +204,14 @@ impl Chain {
 		grantee: &AccountId32,
 	) -> Result<Events, RecordsError> {
 		let me = account_id(patient);
-		let grants = self.query(runtime::runtime_apis().records_api().grants(me.clone())).await?;
+		let grants = self.query(runtime::runtime_apis().records_api().grants(me)).await?;
 		let key_categories = grants
 			.into_iter()
 			.find(|grant| grant.grantee == *grantee)
 			.map(|grant| grant.key_categories)
 			.unwrap_or_default();
 		let mut calls =
-			vec![RuntimeCall::Records(RecordsCall::revoke_consent { grantee: grantee.clone() })];
+			vec![RuntimeCall::Records(RecordsCall::revoke_consent { grantee: *grantee })];
 		for category in key_categories {
 			let held = self
 				.held_key(patient, &me, category)

@@ -1,0 +1,358 @@
+//! `medchain`: MedChain's command line for patients, doctors, hospital staff and admins.
+//!
+//! Every command that acts signs with the account given by `--key` (a secret URI: mnemonic,
+//! `0x` seed or a development URI such as `//Alice`) or `--keystore` (a keystore file; its
+//! passphrase comes from `MEDCHAIN_PASSPHRASE`). `--json` prints one JSON document for
+//! scripts. Errors are one sentence on standard error, with exit code 1.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use medchain_client::{
+	chain::{
+		runtime::{self, runtime_types},
+		Chain,
+	},
+	keys::{Account, KeystoreFile},
+	records::account_id,
+};
+use serde::Serialize;
+use sp_core::{
+	crypto::{AccountId32 as CoreAccountId, Ss58Codec},
+	sr25519, Pair,
+};
+use std::{path::PathBuf, process::ExitCode};
+use subxt::utils::AccountId32;
+
+#[derive(Parser, Debug)]
+#[command(
+	name = "medchain",
+	version,
+	about = "MedChain: patients' medical records, kept by hospitals together"
+)]
+struct Cli {
+	/// WebSocket URL of a MedChain node.
+	#[arg(long, env = "MEDCHAIN_NODE_URL", default_value = "ws://127.0.0.1:9944", global = true)]
+	node: String,
+	/// The acting account as a secret URI (mnemonic, 0x seed or //Dev URI).
+	#[arg(long, env = "MEDCHAIN_KEY", global = true, conflicts_with = "keystore")]
+	key: Option<String>,
+	/// The acting account's keystore file (passphrase in MEDCHAIN_PASSPHRASE).
+	#[arg(long, env = "MEDCHAIN_KEYSTORE", global = true)]
+	keystore: Option<PathBuf>,
+	/// Print JSON instead of text.
+	#[arg(long, global = true)]
+	json: bool,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+	/// Account keys.
+	#[command(subcommand)]
+	Key(KeyCommand),
+	/// Doctor and staff roles (hospital admins).
+	#[command(subcommand)]
+	Role(RoleCommand),
+	/// Patients (hospital staff and admins).
+	#[command(subcommand)]
+	Patient(PatientCommand),
+	/// Consent (patients).
+	#[command(subcommand)]
+	Consent(ConsentCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum KeyCommand {
+	/// Create a new account: prints its recovery phrase, or writes it to a keystore file
+	/// (passphrase in MEDCHAIN_PASSPHRASE).
+	Generate {
+		/// Write the new account to this keystore file instead of printing the phrase.
+		#[arg(long)]
+		output: Option<PathBuf>,
+	},
+	/// Show the acting account's address and encryption key.
+	Show,
+	/// Publish the acting account's encryption key on chain.
+	Publish,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum StaffRole {
+	Doctor,
+	Staff,
+}
+
+#[derive(Subcommand, Debug)]
+enum RoleCommand {
+	/// Give an account the doctor or staff role in a hospital you administer.
+	Assign {
+		/// The hospital's id.
+		#[arg(long)]
+		hospital: u32,
+		/// The role.
+		#[arg(long, value_enum)]
+		role: StaffRole,
+		/// The account (SS58).
+		account: String,
+	},
+	/// Take the role back.
+	Revoke {
+		/// The hospital's id.
+		#[arg(long)]
+		hospital: u32,
+		/// The role.
+		#[arg(long, value_enum)]
+		role: StaffRole,
+		/// The account (SS58).
+		account: String,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum PatientCommand {
+	/// Register an account as a patient at a hospital where you are staff or admin.
+	Register {
+		/// The hospital's id.
+		#[arg(long)]
+		hospital: u32,
+		/// The account (SS58).
+		account: String,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum ConsentCommand {
+	/// Let a doctor add and read your records of some categories.
+	Grant {
+		/// The doctor (SS58).
+		grantee: String,
+		/// Record categories, comma separated.
+		#[arg(long, value_delimiter = ',', required = true)]
+		categories: Vec<u16>,
+		/// Last block in which the consent holds.
+		#[arg(long)]
+		expires: Option<u32>,
+	},
+	/// End a doctor's consent; the keys it held rotate in the same transaction.
+	Revoke {
+		/// The doctor (SS58).
+		grantee: String,
+	},
+	/// List the consents you (or `--patient`) gave.
+	List {
+		/// Whose consents (default: the acting account).
+		#[arg(long)]
+		patient: Option<String>,
+	},
+}
+
+/// A failure, as the sentence the user sees.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+	fn from(error: E) -> Self {
+		Failure(error.to_string())
+	}
+}
+
+fn parse_account(text: &str) -> Result<AccountId32, Failure> {
+	CoreAccountId::from_ss58check(text)
+		.map(|account| AccountId32(account.into()))
+		.map_err(|_| Failure(format!("'{text}' is not an SS58 account address")))
+}
+
+fn ss58(account: &AccountId32) -> String {
+	CoreAccountId::from(account.0).to_ss58check()
+}
+
+impl Cli {
+	fn account(&self) -> Result<Account, Failure> {
+		match (&self.key, &self.keystore) {
+			(Some(uri), _) => Ok(Account::from_uri(uri)?),
+			(None, Some(path)) => {
+				let passphrase = std::env::var("MEDCHAIN_PASSPHRASE").map_err(|_| {
+					Failure("set MEDCHAIN_PASSPHRASE to open the keystore file".into())
+				})?;
+				Ok(KeystoreFile::load(path)?.open(&passphrase)?)
+			},
+			(None, None) => {
+				Err(Failure("no account: pass --key <secret URI> or --keystore <file>".into()))
+			},
+		}
+	}
+
+	fn print(&self, value: serde_json::Value, text: impl FnOnce() -> String) {
+		if self.json {
+			println!("{value}");
+		} else {
+			println!("{}", text());
+		}
+	}
+}
+
+fn staff_role(role: StaffRole) -> runtime_types::medchain_primitives::Role {
+	match role {
+		StaffRole::Doctor => runtime_types::medchain_primitives::Role::Doctor,
+		StaffRole::Staff => runtime_types::medchain_primitives::Role::Staff,
+	}
+}
+
+#[derive(Serialize)]
+struct GrantJson {
+	grantee: String,
+	categories: Option<Vec<u16>>,
+	expires: Option<u32>,
+	live: bool,
+	key_categories: Vec<u16>,
+}
+
+async fn run(cli: &Cli) -> Result<(), Failure> {
+	match &cli.command {
+		Command::Key(KeyCommand::Generate { output }) => {
+			let (pair, phrase, _) = sr25519::Pair::generate_with_phrase(None);
+			let address = CoreAccountId::from(pair.public()).to_ss58check();
+			match output {
+				Some(path) => {
+					let passphrase = std::env::var("MEDCHAIN_PASSPHRASE").map_err(|_| {
+						Failure("set MEDCHAIN_PASSPHRASE to protect the keystore file".into())
+					})?;
+					KeystoreFile::seal(&phrase, &passphrase)?.save(path)?;
+					cli.print(serde_json::json!({ "address": address, "keystore": path }), || {
+						format!("{address}\nkeystore: {}", path.display())
+					});
+				},
+				None => cli
+					.print(serde_json::json!({ "address": address, "phrase": phrase }), || {
+						format!("{address}\nrecovery phrase (keep it secret): {phrase}")
+					}),
+			}
+		},
+		Command::Key(KeyCommand::Show) => {
+			let account = cli.account()?;
+			let key = hex::encode(account.encryption().public_key());
+			cli.print(
+				serde_json::json!({ "address": account.address(), "encryptionKey": format!("0x{key}") }),
+				|| format!("{}\nencryption key: 0x{key}", account.address()),
+			);
+		},
+		Command::Key(KeyCommand::Publish) => {
+			let account = cli.account()?;
+			let chain = Chain::connect(&cli.node).await?;
+			let key = account.encryption().public_key();
+			chain
+				.submit(&runtime::transactions().roles().set_encryption_key(key), &account)
+				.await?;
+			cli.print(
+				serde_json::json!({ "published": format!("0x{}", hex::encode(key)) }),
+				|| format!("published encryption key 0x{}", hex::encode(key)),
+			);
+		},
+		Command::Role(command) => {
+			let account = cli.account()?;
+			let chain = Chain::connect(&cli.node).await?;
+			let (verb, hospital, role, target) = match command {
+				RoleCommand::Assign { hospital, role, account } => {
+					("assigned", hospital, role, account)
+				},
+				RoleCommand::Revoke { hospital, role, account } => {
+					("revoked", hospital, role, account)
+				},
+			};
+			let target = parse_account(target)?;
+			let roles = runtime::transactions().roles();
+			match command {
+				RoleCommand::Assign { .. } => {
+					let call = roles.assign_role(*hospital, target, staff_role(*role));
+					chain.submit(&call, &account).await?
+				},
+				RoleCommand::Revoke { .. } => {
+					let call = roles.revoke_role(*hospital, target, staff_role(*role));
+					chain.submit(&call, &account).await?
+				},
+			};
+			cli.print(
+				serde_json::json!({ verb: ss58(&target), "hospital": hospital, "role": format!("{role:?}") }),
+				|| format!("{verb} {role:?} at hospital {hospital}: {}", ss58(&target)),
+			);
+		},
+		Command::Patient(PatientCommand::Register { hospital, account: target }) => {
+			let account = cli.account()?;
+			let chain = Chain::connect(&cli.node).await?;
+			let target = parse_account(target)?;
+			chain
+				.submit(
+					&runtime::transactions().roles().register_patient(*hospital, target),
+					&account,
+				)
+				.await?;
+			cli.print(
+				serde_json::json!({ "registered": ss58(&target), "hospital": hospital }),
+				|| format!("registered patient {} at hospital {hospital}", ss58(&target)),
+			);
+		},
+		Command::Consent(ConsentCommand::Grant { grantee, categories, expires }) => {
+			let account = cli.account()?;
+			let chain = Chain::connect(&cli.node).await?;
+			let grantee = parse_account(grantee)?;
+			chain.grant(&account, &grantee, categories, *expires).await?;
+			cli.print(
+				serde_json::json!({ "granted": ss58(&grantee), "categories": categories, "expires": expires }),
+				|| format!("granted {} categories {categories:?}", ss58(&grantee)),
+			);
+		},
+		Command::Consent(ConsentCommand::Revoke { grantee }) => {
+			let account = cli.account()?;
+			let chain = Chain::connect(&cli.node).await?;
+			let grantee = parse_account(grantee)?;
+			chain.revoke(&account, &grantee).await?;
+			cli.print(serde_json::json!({ "revoked": ss58(&grantee) }), || {
+				format!("revoked {}; its keys were rotated", ss58(&grantee))
+			});
+		},
+		Command::Consent(ConsentCommand::List { patient }) => {
+			let patient = match patient {
+				Some(text) => parse_account(text)?,
+				None => account_id(&cli.account()?),
+			};
+			let chain = Chain::connect(&cli.node).await?;
+			let grants = chain
+				.query(runtime::runtime_apis().records_api().grants(patient))
+				.await?
+				.into_iter()
+				.map(|grant| GrantJson {
+					grantee: ss58(&grant.grantee),
+					categories: grant.categories,
+					expires: grant.expires,
+					live: grant.live,
+					key_categories: grant.key_categories,
+				})
+				.collect::<Vec<_>>();
+			let text = || {
+				grants
+					.iter()
+					.map(|g| {
+						let scope =
+							g.categories.as_ref().map_or("all".into(), |c| format!("{c:?}"));
+						let state = if g.live { "live" } else { "expired" };
+						format!("{} categories {scope} ({state})", g.grantee)
+					})
+					.collect::<Vec<_>>()
+					.join("\n")
+			};
+			cli.print(serde_json::to_value(&grants)?, text);
+		},
+	}
+	Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	let cli = Cli::parse();
+	match run(&cli).await {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(Failure(message)) => {
+			eprintln!("error: {message}");
+			ExitCode::FAILURE
+		},
+	}
+}
