@@ -8,11 +8,11 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use medchain_client::{
 	chain::{
+		account_id,
 		runtime::{self, runtime_types},
 		Chain,
 	},
 	keys::{Account, KeystoreFile},
-	records::account_id,
 };
 use serde::Serialize;
 use sp_core::{
@@ -155,6 +155,12 @@ impl<E: std::fmt::Display> From<E> for Failure {
 	}
 }
 
+/// The keystore passphrase from `MEDCHAIN_PASSPHRASE`; `purpose` completes the error sentence.
+fn passphrase(purpose: &str) -> Result<String, Failure> {
+	std::env::var("MEDCHAIN_PASSPHRASE")
+		.map_err(|_| Failure(format!("set MEDCHAIN_PASSPHRASE to {purpose} the keystore file")))
+}
+
 fn parse_account(text: &str) -> Result<AccountId32, Failure> {
 	CoreAccountId::from_ss58check(text)
 		.map(|account| AccountId32(account.into()))
@@ -170,9 +176,7 @@ impl Cli {
 		match (&self.key, &self.keystore) {
 			(Some(uri), _) => Ok(Account::from_uri(uri)?),
 			(None, Some(path)) => {
-				let passphrase = std::env::var("MEDCHAIN_PASSPHRASE").map_err(|_| {
-					Failure("set MEDCHAIN_PASSPHRASE to open the keystore file".into())
-				})?;
+				let passphrase = passphrase("open")?;
 				Ok(KeystoreFile::load(path)?.open(&passphrase)?)
 			},
 			(None, None) => {
@@ -213,9 +217,7 @@ async fn run(cli: &Cli) -> Result<(), Failure> {
 			let address = CoreAccountId::from(pair.public()).to_ss58check();
 			match output {
 				Some(path) => {
-					let passphrase = std::env::var("MEDCHAIN_PASSPHRASE").map_err(|_| {
-						Failure("set MEDCHAIN_PASSPHRASE to protect the keystore file".into())
-					})?;
+					let passphrase = passphrase("protect")?;
 					KeystoreFile::seal(&phrase, &passphrase)?.save(path)?;
 					cli.print(serde_json::json!({ "address": address, "keystore": path }), || {
 						format!("{address}\nkeystore: {}", path.display())

@@ -51,7 +51,7 @@ pub enum ChainError {
 }
 
 impl ChainError {
-	fn other(error: impl std::fmt::Display) -> Self {
+	pub(crate) fn other(error: impl std::fmt::Display) -> Self {
 		ChainError::Other(error.to_string())
 	}
 
@@ -98,9 +98,14 @@ fn explain_rejection(message: String) -> ChainError {
 	ChainError::Rejected(reason)
 }
 
+/// The chain's account id of `account`.
+pub fn account_id(account: &Account) -> AccountId32 {
+	AccountId32(account.account_id().into())
+}
+
 impl Signer<Config> for Account {
 	fn account_id(&self) -> AccountId32 {
-		AccountId32(self.account_id().into())
+		account_id(self)
 	}
 
 	fn sign(&self, payload: &[u8]) -> MultiSignature {

@@ -5,6 +5,7 @@
 
 use crate::{
 	chain::{
+		account_id,
 		runtime::{self, runtime_types},
 		Chain, ChainError, Events,
 	},
@@ -45,11 +46,6 @@ pub enum RecordsError {
 	/// Reading or writing a file failed.
 	#[error(transparent)]
 	Io(#[from] std::io::Error),
-}
-
-/// The chain's account id type for `account`.
-pub fn account_id(account: &Account) -> AccountId32 {
-	AccountId32(account.account_id().into())
 }
 
 /// A current scope key as its holder sees it.
@@ -272,5 +268,5 @@ impl Chain {
 }
 
 fn chain_error(error: impl std::fmt::Display) -> RecordsError {
-	RecordsError::Chain(ChainError::Other(error.to_string()))
+	RecordsError::Chain(ChainError::other(error))
 }

@@ -6,6 +6,7 @@
 
 use medchain_client::{
 	chain::{
+		account_id as id,
 		runtime::{self, runtime_types},
 		Chain, ChainError,
 	},
@@ -16,13 +17,8 @@ use medchain_client::{
 use medchain_test_node::Node;
 use sha2::Digest;
 use std::time::Duration;
-use subxt::utils::AccountId32;
 
 const LAB: u16 = 1;
-
-fn id(account: &Account) -> AccountId32 {
-	AccountId32(account.account_id().into())
-}
 
 fn bounded<T>(items: Vec<T>) -> runtime_types::bounded_collections::bounded_vec::BoundedVec<T> {
 	runtime_types::bounded_collections::bounded_vec::BoundedVec(items)

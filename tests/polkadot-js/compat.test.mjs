@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { Keyring } from '@polkadot/keyring';
-import { startDevNode } from './dev-node.mjs';
+import { signAndWait, startDevNode } from './dev-node.mjs';
 
 let dev;
 let api;
@@ -37,21 +37,8 @@ test('metadata exposes the roles and records pallets', () => {
 test('a registered account submits a signed extrinsic and sees it in a block', async () => {
   const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
   const key = x25519PublicKey();
-  const { blockHash, events } = await new Promise((resolve, reject) => {
-    let unsub;
-    api.tx.roles.setEncryptionKey(key)
-      .signAndSend(alice, (result) => {
-        if (result.dispatchError) {
-          reject(new Error(`dispatch error: ${result.dispatchError.toString()}`));
-        } else if (result.status.isInBlock) {
-          if (unsub) unsub();
-          resolve({ blockHash: result.status.asInBlock, events: result.events });
-        }
-      })
-      .then((u) => { unsub = u; })
-      .catch(reject);
-  });
-  const names = events.map(({ event }) => `${event.section}.${event.method}`);
+  const { blockHash, events } = await signAndWait(api, api.tx.roles.setEncryptionKey(key), alice);
+  const names = events.map((event) => `${event.section}.${event.method}`);
   assert.ok(names.includes('roles.EncryptionKeySet'), `events: ${names}`);
   assert.ok(names.includes('system.ExtrinsicSuccess'), `events: ${names}`);
   const block = await api.rpc.chain.getBlock(blockHash);

@@ -56,3 +56,26 @@ export async function startDevNode() {
   };
   return { api, rpcPort, stop };
 }
+
+/// Submit `tx` signed by `signer` and wait until it is in a block. Resolves with the block hash
+/// and the extrinsic's events; rejects with `section.Name` for a pallet error.
+export function signAndWait(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    tx.signAndSend(signer, (result) => {
+      if (result.dispatchError) {
+        if (unsub) unsub();
+        const error = result.dispatchError;
+        if (error.isModule) {
+          const meta = api.registry.findMetaError(error.asModule);
+          reject(new Error(`${meta.section}.${meta.name}`));
+        } else {
+          reject(new Error(error.toString()));
+        }
+      } else if (result.status.isInBlock) {
+        if (unsub) unsub();
+        resolve({ blockHash: result.status.asInBlock, events: result.events.map(({ event }) => event) });
+      }
+    }).then((u) => { unsub = u; }).catch(reject);
+  });
+}

@@ -10,7 +10,7 @@ import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { startDevNode } from './dev-node.mjs';
+import { signAndWait, startDevNode } from './dev-node.mjs';
 
 let dev;
 let api;
@@ -26,27 +26,8 @@ async function cidOf(text) {
 /// Uint8Array for `Bytes` as already SCALE-encoded (length prefix included).
 const wrapped = (fill) => u8aToHex(new Uint8Array(80).fill(fill));
 
-/// Submit `tx` signed by `signer`; resolve with the block's events, reject with the pallet error.
-function send(tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsub;
-    tx.signAndSend(signer, (result) => {
-      if (result.dispatchError) {
-        if (unsub) unsub();
-        const error = result.dispatchError;
-        if (error.isModule) {
-          const meta = api.registry.findMetaError(error.asModule);
-          reject(new Error(`${meta.section}.${meta.name}`));
-        } else {
-          reject(new Error(error.toString()));
-        }
-      } else if (result.status.isInBlock) {
-        if (unsub) unsub();
-        resolve(result.events.map(({ event }) => event));
-      }
-    }).then((u) => { unsub = u; }).catch(reject);
-  });
-}
+/// Submit `tx` signed by `signer`; the extrinsic's events, or a rejection naming the pallet error.
+const send = async (tx, signer) => (await signAndWait(api, tx, signer)).events;
 
 const rpc = (method, params) => api._rpcCore.provider.send(method, params);
 

@@ -443,24 +443,16 @@ pub mod pallet {
 				None => BoundedVec::new(),
 			};
 			ensure!(Self::distinct(keys.iter().map(|(c, _)| c)), Error::<T>::DuplicateCategory);
-			// Check every key before writing any.
-			let mut writes = Vec::with_capacity(keys.len());
 			for (category, key) in keys {
 				ensure!(scope.covers(category), Error::<T>::CategoryNotCovered);
 				let key = Self::wrapped_key(key)?;
 				let mut info =
 					ScopeKeys::<T>::get(&patient, category).ok_or(Error::<T>::NoScopeKey)?;
 				ensure!(!info.rotation_pending, Error::<T>::RotationPending);
-				let joins = !key_categories.contains(&category);
-				if joins {
+				if !key_categories.contains(&category) {
 					ensure!(info.holders < T::MaxKeyHolders::get(), Error::<T>::TooManyKeyHolders);
 					info.holders += 1;
 					key_categories.try_push(category).map_err(|_| Error::<T>::TooManyCategories)?;
-				}
-				writes.push((category, key, joins.then_some(info)));
-			}
-			for (category, key, info) in writes {
-				if let Some(info) = info {
 					ScopeKeys::<T>::insert(&patient, category, info);
 				}
 				WrappedKeys::<T>::insert((&patient, category), &grantee, key);
