@@ -1,0 +1,96 @@
+//! The embedded IPFS node: a persistent peer identity, a file-backed repository, TCP with an
+//! optional private-swarm key, and the configured peers.
+
+use crate::RunArgs;
+use anyhow::Context;
+use connexa::prelude::transport::pnet::PreSharedKey;
+use rust_ipfs::{builder::DefaultIpfsBuilder, Ipfs, Keypair, Multiaddr};
+use std::{
+	fs,
+	io::Write,
+	os::unix::fs::OpenOptionsExt,
+	path::{Path, PathBuf},
+};
+
+/// File in the data folder holding the node's libp2p key (protobuf encoding).
+const IDENTITY_FILE: &str = "identity.key";
+
+/// Start the IPFS node described by `args`.
+pub async fn start(args: &RunArgs) -> anyhow::Result<Ipfs> {
+	let keypair = identity(&args.data_dir.join(IDENTITY_FILE))?;
+	let mut builder = DefaultIpfsBuilder::with_keypair(&keypair)?
+		.with_default()
+		.set_path(args.data_dir.join("repo"))
+		.enable_tcp();
+	for listen in &args.listen {
+		let address: Multiaddr =
+			listen.parse().with_context(|| format!("'{listen}' is not a multiaddr"))?;
+		builder = builder.add_listening_addr(address);
+	}
+	let swarm_key = args
+		.swarm_key
+		.clone()
+		.or_else(|| Some(args.data_dir.join("swarm.key")).filter(|path| path.exists()));
+	if let Some(path) = &swarm_key {
+		builder = builder.enable_pnet(read_swarm_key(path)?);
+	}
+	let ipfs = builder.start().await.context("the IPFS node did not start")?;
+	tracing::info!(
+		peer = %keypair.public().to_peer_id(),
+		private_swarm = swarm_key.is_some(),
+		"IPFS node started"
+	);
+	for peer in &args.peers {
+		let address: Multiaddr =
+			peer.parse().with_context(|| format!("'{peer}' is not a multiaddr"))?;
+		// The peer may start later: keep it as a bootstrap address and dial it now.
+		ipfs.add_bootstrap(address.clone()).await?;
+		if let Err(error) = ipfs.connect(address.clone()).await {
+			tracing::warn!(%address, %error, "peer not reachable yet");
+		}
+	}
+	if !args.peers.is_empty() {
+		if let Err(error) = ipfs.bootstrap().await {
+			tracing::warn!(%error, "DHT bootstrap did not run");
+		}
+	}
+	Ok(ipfs)
+}
+
+/// The node's libp2p keypair: read from `path`, or created there on first start.
+fn identity(path: &Path) -> anyhow::Result<Keypair> {
+	if path.exists() {
+		let bytes = fs::read(path)?;
+		return Keypair::from_protobuf_encoding(&bytes)
+			.with_context(|| format!("{} is not a peer identity", path.display()));
+	}
+	let keypair = Keypair::generate_ed25519();
+	write_private(path, &keypair.to_protobuf_encoding()?)?;
+	Ok(keypair)
+}
+
+/// Read a Kubo-format swarm key (`/key/swarm/psk/1.0.0/`, `/base16/`, 64 hex digits).
+pub fn read_swarm_key(path: &Path) -> anyhow::Result<PreSharedKey> {
+	let text = fs::read_to_string(path)
+		.with_context(|| format!("cannot read the swarm key {}", path.display()))?;
+	text.parse::<PreSharedKey>()
+		.map_err(|error| anyhow::anyhow!("{} is not a swarm key: {error:?}", path.display()))
+}
+
+/// Write a new random swarm key to `path`.
+pub fn write_swarm_key(path: &PathBuf) -> anyhow::Result<()> {
+	let key = PreSharedKey::new(rand::random());
+	write_private(path, key.to_string().as_bytes())
+}
+
+/// Create `path` with mode 0600; refuse to overwrite.
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+	let mut file = fs::OpenOptions::new()
+		.write(true)
+		.create_new(true)
+		.mode(0o600)
+		.open(path)
+		.with_context(|| format!("cannot create {}", path.display()))?;
+	file.write_all(bytes)?;
+	Ok(())
+}
