@@ -5,12 +5,7 @@ use crate::RunArgs;
 use anyhow::Context;
 use connexa::prelude::transport::pnet::PreSharedKey;
 use rust_ipfs::{builder::DefaultIpfsBuilder, Ipfs, Keypair, Multiaddr};
-use std::{
-	fs,
-	io::Write,
-	os::unix::fs::OpenOptionsExt,
-	path::{Path, PathBuf},
-};
+use std::{fs, io::Write, os::unix::fs::OpenOptionsExt, path::Path};
 
 /// File in the data folder holding the node's libp2p key (protobuf encoding).
 const IDENTITY_FILE: &str = "identity.key";
@@ -78,7 +73,7 @@ pub fn read_swarm_key(path: &Path) -> anyhow::Result<PreSharedKey> {
 }
 
 /// Write a new random swarm key to `path`.
-pub fn write_swarm_key(path: &PathBuf) -> anyhow::Result<()> {
+pub fn write_swarm_key(path: &Path) -> anyhow::Result<()> {
 	let key = PreSharedKey::new(rand::random());
 	write_private(path, key.to_string().as_bytes())
 }
