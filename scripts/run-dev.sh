@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# Run MedChain: build the node if needed and start a development chain on ws://127.0.0.1:9944.
+# Run MedChain: build what is missing, then start a development chain on ws://127.0.0.1:9944 and
+# the storage daemon (embedded IPFS node, Kubo RPC API on http://127.0.0.1:5001, pin agent).
 # Extra arguments go to medchain-node (for example --base-path to keep the chain between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-target="${CARGO_TARGET_DIR:-target}"
+target="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
 # The runtime's WASM build looks for Cargo.lock from the target directory; point it here.
 export WASM_BUILD_WORKSPACE_HINT="$PWD"
-cargo build --locked --release -p medchain-node
+cargo build --locked --release -p medchain-node -p medchain-cli
+# The storage daemon has a workspace of its own (see storage/Cargo.toml); same target folder.
+cargo build --locked --release --manifest-path storage/Cargo.toml --target-dir "$target"
 
-cat <<'INFO'
+storage_dir="${MEDCHAIN_STORAGE_DIR:-$PWD/.medchain/storage}"
+mkdir -p "$storage_dir"
+"$target/release/medchain-node" --dev --rpc-cors all "$@" &
+node_pid=$!
+"$target/release/medchain-storage" run --data-dir "$storage_dir" \
+	--listen /ip4/127.0.0.1/tcp/4001 --node ws://127.0.0.1:9944 &
+storage_pid=$!
+trap 'kill -INT $node_pid $storage_pid 2>/dev/null; wait' INT TERM EXIT
 
-MedChain development chain
-  JSON-RPC / WebSocket:  ws://127.0.0.1:9944
-  Polkadot.js apps:      https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
-  Accounts:              //Alice is validator, council member, sudo and admin of hospital 0
-  Stop:                  Ctrl-C (the chain lives in a temporary directory unless --base-path is given)
+cat <<INFO
+
+MedChain development stack
+  Node JSON-RPC / WebSocket:  ws://127.0.0.1:9944
+  Polkadot.js apps:           https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
+  Storage (Kubo RPC API):     http://127.0.0.1:5001   data: $storage_dir
+  CLI:                        $target/release/medchain --help
+  Demo:                       scripts/demo.sh (in another terminal)
+  Accounts:                   //Alice is validator, council member, sudo and admin of hospital 0
+  Stop:                       Ctrl-C (the chain lives in a temporary directory unless --base-path
+                              is given; the storage daemon's pin agent then starts over)
 
 INFO
-exec "$target/release/medchain-node" --dev --rpc-cors all "$@"
+wait -n $node_pid $storage_pid

@@ -11,6 +11,11 @@ export WASM_BUILD_WORKSPACE_HINT="$PWD"
 
 echo "== cargo fmt --check"
 cargo fmt --all --check
+(cd storage && cargo fmt --check)
+
+echo "== storage daemon (a workspace of its own): build and test with real daemons"
+# Same target folder, so the workspace tests below find medchain-storage beside medchain-node.
+cargo test --locked --release --manifest-path storage/Cargo.toml --target-dir "$target"
 
 echo "== cargo test (release: the node binary is built once for the run command and the tests)"
 cargo test --locked --release --workspace

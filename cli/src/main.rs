@@ -5,6 +5,8 @@
 //! passphrase comes from `MEDCHAIN_PASSPHRASE`). `--json` prints one JSON document for
 //! scripts. Errors are one sentence on standard error, with exit code 1.
 
+mod record;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use medchain_client::{
 	chain::{
@@ -12,7 +14,9 @@ use medchain_client::{
 		runtime::{self, runtime_types},
 		Chain,
 	},
+	council::{Motion, RuntimeCall},
 	keys::{Account, KeystoreFile},
+	storage::{Storage, DEFAULT_URL},
 };
 use serde::Serialize;
 use sp_core::{
@@ -32,6 +36,10 @@ struct Cli {
 	/// WebSocket URL of a MedChain node.
 	#[arg(long, env = "MEDCHAIN_NODE_URL", default_value = "ws://127.0.0.1:9944", global = true)]
 	node: String,
+	/// Kubo RPC URL of the IPFS storage (the MedChain storage daemon, Kubo or an IPFS Cluster
+	/// proxy).
+	#[arg(long, env = "MEDCHAIN_IPFS_URL", default_value = DEFAULT_URL, global = true)]
+	ipfs: String,
 	/// The acting account as a secret URI (mnemonic, 0x seed or //Dev URI).
 	#[arg(long, env = "MEDCHAIN_KEY", global = true, conflicts_with = "keystore")]
 	key: Option<String>,
@@ -50,6 +58,9 @@ enum Command {
 	/// Account keys.
 	#[command(subcommand)]
 	Key(KeyCommand),
+	/// Hospitals (council members).
+	#[command(subcommand)]
+	Hospital(HospitalCommand),
 	/// Doctor and staff roles (hospital admins).
 	#[command(subcommand)]
 	Role(RoleCommand),
@@ -59,6 +70,9 @@ enum Command {
 	/// Consent (patients).
 	#[command(subcommand)]
 	Consent(ConsentCommand),
+	/// Records: add, get, list, show (history), update, delete, approve, co-sign.
+	#[command(subcommand)]
+	Record(record::RecordCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -74,6 +88,19 @@ enum KeyCommand {
 	Show,
 	/// Publish the acting account's encryption key on chain.
 	Publish,
+}
+
+#[derive(Subcommand, Debug)]
+enum HospitalCommand {
+	/// Propose to the council to register a hospital with its first admin.
+	Register {
+		/// The hospital's name.
+		#[arg(long)]
+		name: String,
+		/// Its admin (SS58).
+		#[arg(long)]
+		admin: String,
+	},
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -137,6 +164,17 @@ enum ConsentCommand {
 	Revoke {
 		/// The doctor (SS58).
 		grantee: String,
+	},
+	/// Let one account read one record (its data key, wrapped for it).
+	Share {
+		/// The record's id.
+		record: u64,
+		/// Who may read it (SS58).
+		#[arg(long)]
+		to: String,
+		/// Last block in which the share holds.
+		#[arg(long)]
+		expires: Option<u32>,
 	},
 	/// List the consents you (or `--patient`) gave.
 	List {
@@ -249,6 +287,39 @@ async fn run(cli: &Cli) -> Result<(), Failure> {
 				|| format!("published encryption key 0x{}", hex::encode(key)),
 			);
 		},
+		Command::Hospital(HospitalCommand::Register { name, admin }) => {
+			let account = cli.account()?;
+			let chain = Chain::connect(&cli.node).await?;
+			let admin = parse_account(admin)?;
+			let call =
+				RuntimeCall::Roles(runtime_types::pallet_roles::pallet::Call::register_hospital {
+					name: runtime_types::bounded_collections::bounded_vec::BoundedVec(
+						name.as_bytes().to_vec(),
+					),
+					admin,
+				});
+			match chain.council_motion(&account, call).await? {
+				Motion::Executed(events) => {
+					let registered = events
+						.find_first::<runtime::roles::events::HospitalRegistered>()
+						.ok_or_else(|| Failure("the chain did not report the hospital".into()))??;
+					let hospital = registered.hospital;
+					cli.print(
+						serde_json::json!({ "hospital": hospital, "admin": ss58(&admin) }),
+						|| {
+							format!(
+								"registered hospital {hospital} \"{name}\" with admin {}",
+								ss58(&admin)
+							)
+						},
+					);
+				},
+				Motion::Pending { hash, index, threshold } => cli.print(
+					serde_json::json!({ "motion": format!("{hash:?}"), "index": index, "threshold": threshold }),
+					|| format!("motion {hash:?} (index {index}) needs {threshold} council votes"),
+				),
+			}
+		},
 		Command::Role(command) => {
 			let account = cli.account()?;
 			let chain = Chain::connect(&cli.node).await?;
@@ -311,6 +382,18 @@ async fn run(cli: &Cli) -> Result<(), Failure> {
 				format!("revoked {}; its keys were rotated", ss58(&grantee))
 			});
 		},
+		Command::Consent(ConsentCommand::Share { record, to, expires }) => {
+			let account = cli.account()?;
+			let chain = Chain::connect(&cli.node).await?;
+			let grantee = parse_account(to)?;
+			let storage = Storage::new(&cli.ipfs);
+			chain.share_record(&account, *record, &grantee, *expires, &storage).await?;
+			cli.print(
+				serde_json::json!({ "shared": record, "with": ss58(&grantee), "expires": expires }),
+				|| format!("shared record {record} with {}", ss58(&grantee)),
+			);
+		},
+		Command::Record(command) => record::run(cli, command).await?,
 		Command::Consent(ConsentCommand::List { patient }) => {
 			let patient = match patient {
 				Some(text) => parse_account(text)?,

@@ -13,7 +13,17 @@ use subxt::{
 };
 
 /// The typed interface generated from MedChain's runtime metadata.
-#[subxt::subxt(runtime_metadata_path = "metadata/medchain.scale")]
+/// The co-signature payload and the change it names also derive SCALE `Encode`/`Decode`: the
+/// patient signs that encoding, and co-signatures travel as it.
+#[subxt::subxt(
+	runtime_metadata_path = "metadata/medchain.scale",
+	derive_for_type(
+		path = "pallet_records::types::CosignPayload",
+		derive = "::codec::Encode, ::codec::Decode",
+		recursive
+	),
+	derive_for_type(path = "pallet_records::types::RecordChange", derive = "Clone, PartialEq")
+)]
 pub mod runtime {}
 
 /// The subxt configuration MedChain uses.

@@ -10,11 +10,17 @@
 //!   and passphrase-protected keystore files.
 //! - [`chain`]: the node over JSON-RPC with subxt, typed from the runtime metadata, with pallet
 //!   refusals as one sentence each.
+//! - [`council`]: motions of the hospital council (two-thirds majority).
 //! - [`records`]: consent with the scope keys it needs, revocation with the key rotation in the
 //!   same extrinsic, encrypting a record under the current key and opening any record the
-//!   account holds a key for.
+//!   account holds a key for; storing and fetching records with CID checks; single-record
+//!   shares; updates and deletions co-signed by the patient.
+//! - [`storage`]: the Kubo RPC API (the MedChain storage daemon, Kubo or an IPFS Cluster proxy)
+//!   and the client-side CID computation.
 
 pub mod chain;
+pub mod council;
 pub mod crypto;
 pub mod keys;
 pub mod records;
+pub mod storage;

@@ -1,7 +1,9 @@
-//! What patients and doctors do with records, combining the chain and the encryption:
-//! granting consent with the scope keys it needs, revoking with a key rotation in the same
-//! extrinsic, encrypting a record under the current scope key and opening any record the
-//! account holds a key for.
+//! What patients and doctors do with records, combining the chain, the encryption and the
+//! storage: granting consent with the scope keys it needs, revoking with a key rotation in the
+//! same extrinsic, encrypting and storing a record under the current scope key, fetching,
+//! verifying and opening any record the account may read, single-record shares, and updates and
+//! deletions co-signed by the patient (in one transaction with a co-signature, or proposed by one
+//! side and approved by the other).
 
 use crate::{
 	chain::{
@@ -11,10 +13,20 @@ use crate::{
 	},
 	crypto::{self, CryptoError, Header, Scope, SymmetricKey},
 	keys::Account,
+	storage::{CidWriter, Storage, StorageError},
 };
-use runtime_types::bounded_collections::bounded_vec::BoundedVec;
-use std::io::{Read, Write};
-use subxt::utils::AccountId32;
+use cid::Cid;
+use codec::{Decode, Encode};
+use runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec,
+	pallet_records::types::{CosignPayload, RecordChange, RecordDetails, RecordStatus},
+	sp_runtime::MultiSignature,
+};
+use std::{
+	io::{BufReader, Read, Seek, Write},
+	path::Path,
+};
+use subxt::utils::{AccountId32, H256};
 
 type RuntimeCall = runtime_types::medchain_runtime::RuntimeCall;
 type RecordsCall = runtime_types::pallet_records::pallet::Call;
@@ -43,9 +55,60 @@ pub enum RecordsError {
 		/// The category.
 		category: u16,
 	},
+	/// The storage failed, or content did not match its CID.
+	#[error(transparent)]
+	Storage(#[from] StorageError),
+	/// No such record of this patient.
+	#[error("patient has no record {0}")]
+	UnknownRecord(u64),
+	/// The record was deleted.
+	#[error("record {0} was deleted")]
+	Deleted(u64),
+	/// The chain does not let this account read the record.
+	#[error("the chain does not give this account access to record {0}: no live consent or share")]
+	NoAccess(u64),
+	/// The record has no pending change to approve or cancel.
+	#[error("record {0} has no pending change")]
+	NoProposal(u64),
+	/// A co-signature could not be read.
+	#[error("not a MedChain co-signature: {0}")]
+	BadCosignature(String),
 	/// Reading or writing a file failed.
 	#[error(transparent)]
 	Io(#[from] std::io::Error),
+}
+
+/// A change to a record, as the chain names it.
+pub type Change = RecordChange<Vec<u8>>;
+
+/// A patient's signed approval of one change to one record, for one doctor to submit
+/// (`cosigned_change`). Passed between them as hex text ([`Cosignature::to_hex`]).
+#[derive(Encode, Decode)]
+pub struct Cosignature {
+	/// What the patient signed.
+	pub payload: CosignPayload<AccountId32, u32, H256>,
+	/// The patient's sr25519 signature of `COSIGN_CONTEXT ++ SCALE(payload)`.
+	pub signature: [u8; 64],
+}
+
+impl Cosignature {
+	/// `0x` followed by the SCALE encoding, for copying between patient and doctor.
+	pub fn to_hex(&self) -> String {
+		format!("0x{}", hex::encode(self.encode()))
+	}
+
+	/// Read what [`Cosignature::to_hex`] wrote.
+	pub fn from_hex(text: &str) -> Result<Self, RecordsError> {
+		let bytes = hex::decode(text.trim().trim_start_matches("0x"))
+			.map_err(|error| RecordsError::BadCosignature(error.to_string()))?;
+		Self::decode(&mut &bytes[..])
+			.map_err(|error| RecordsError::BadCosignature(error.to_string()))
+	}
+}
+
+/// The update of a record to `cid`.
+pub fn update_to(cid: &Cid) -> Change {
+	RecordChange::Update { cid: cid.to_bytes() }
 }
 
 /// A current scope key as its holder sees it.
@@ -264,6 +327,234 @@ impl Chain {
 		let key = crypto::walk_back(&held.key, &held.scope, &held.links, header.scope.epoch)?;
 		let data_key = header.data_key(&key)?;
 		Ok(crypto::decrypt(&header, &data_key, ciphertext, out)?)
+	}
+}
+
+impl Chain {
+	/// Encrypt the file at `plaintext` as a record of `patient`'s `category` under the scope key
+	/// `author` holds, and add it to `storage`. The CID is computed while encrypting and must be
+	/// the one the storage gives. `encrypting` and `uploading` receive byte counts.
+	pub async fn store_record(
+		&self,
+		author: &Account,
+		patient: &AccountId32,
+		category: u16,
+		plaintext: &Path,
+		storage: &Storage,
+		encrypting: impl FnMut(u64),
+		uploading: impl FnMut(u64) + Send + Sync + 'static,
+	) -> Result<Cid, RecordsError> {
+		let mut input = BufReader::new(std::fs::File::open(plaintext)?);
+		let encrypted = tempfile::NamedTempFile::new()?;
+		let mut writer = CidWriter::new(std::io::BufWriter::new(encrypted.as_file()));
+		self.encrypt_record(author, patient, category, &mut input, &mut writer, encrypting).await?;
+		let (mut buffered, expected) = writer.finish();
+		buffered.flush()?;
+		drop(buffered);
+		let stored = storage.add(encrypted.path(), uploading).await?;
+		if stored != expected {
+			return Err(StorageError::CidMismatch { expected, actual: stored }.into());
+		}
+		Ok(expected)
+	}
+
+	/// `author` adds the stored record `cid` of `patient`'s `category`; returns its id.
+	pub async fn add_record(
+		&self,
+		author: &Account,
+		patient: &AccountId32,
+		category: u16,
+		cid: &Cid,
+	) -> Result<u64, RecordsError> {
+		let call = runtime::transactions().records().add_record(*patient, cid.to_bytes(), category);
+		let events = self.submit(&call, author).await?;
+		let added = events
+			.find_first::<runtime::records::events::RecordAdded>()
+			.ok_or_else(|| chain_error("the chain did not report the added record"))?
+			.map_err(chain_error)?;
+		Ok(added.record)
+	}
+
+	/// The record `record` of `patient` with its history, shares and pending change.
+	pub async fn record(
+		&self,
+		patient: &AccountId32,
+		record: u64,
+	) -> Result<RecordDetails<AccountId32, u32>, RecordsError> {
+		self.query(runtime::runtime_apis().records_api().record(*patient, record))
+			.await?
+			.ok_or(RecordsError::UnknownRecord(record))
+	}
+
+	/// The live record's CID.
+	async fn live_cid(&self, patient: &AccountId32, record: u64) -> Result<Cid, RecordsError> {
+		let details = self.record(patient, record).await?;
+		if matches!(details.record.status, RecordStatus::Deleted) {
+			return Err(RecordsError::Deleted(record));
+		}
+		Cid::try_from(details.record.cid.as_slice()).map_err(chain_error)
+	}
+
+	/// Fetch `cid` from `storage` into a temporary file, checking every byte against the CID.
+	async fn fetch_verified(
+		storage: &Storage,
+		cid: &Cid,
+	) -> Result<BufReader<std::fs::File>, RecordsError> {
+		let mut writer = CidWriter::new(std::io::BufWriter::new(tempfile::tempfile()?));
+		storage.cat(cid, &mut writer).await?;
+		let (buffered, actual) = writer.finish();
+		if actual != *cid {
+			return Err(StorageError::CidMismatch { expected: *cid, actual }.into());
+		}
+		let mut file = buffered.into_inner().map_err(|error| error.into_error())?;
+		file.rewind()?;
+		Ok(BufReader::new(file))
+	}
+
+	/// `reader` fetches `patient`'s record from `storage`, verifies it against the CID on chain
+	/// and decrypts it into `out` (with its scope key, or a single-record share). Returns the
+	/// plaintext bytes written.
+	pub async fn fetch_record(
+		&self,
+		reader: &Account,
+		patient: &AccountId32,
+		record: u64,
+		storage: &Storage,
+		out: &mut impl Write,
+	) -> Result<u64, RecordsError> {
+		let cid = self.live_cid(patient, record).await?;
+		let me = account_id(reader);
+		let access = runtime::runtime_apis().records_api().can_access(me, *patient, record);
+		if !self.query(access).await? {
+			return Err(RecordsError::NoAccess(record));
+		}
+		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
+		let at = self.api().at_current_block().await.map_err(chain_error)?;
+		let shares =
+			at.storage().entry(runtime::storage().records().shares()).map_err(chain_error)?;
+		if let Some(share) = shares.try_fetch((record, me)).await.map_err(chain_error)? {
+			let share = share.decode().map_err(chain_error)?;
+			let data_key =
+				crypto::unwrap_record_key(reader.encryption(), &cid.to_bytes(), &share.key.0)?;
+			let header = Header::read(&mut ciphertext)?;
+			return Ok(crypto::decrypt(&header, &data_key, &mut ciphertext, out)?);
+		}
+		self.open_record(reader, &mut ciphertext, out).await
+	}
+
+	/// `patient` shares one record with `grantee` until `expires` (inclusive): the record's data
+	/// key, read from the stored header, wrapped to the grantee's encryption key.
+	pub async fn share_record(
+		&self,
+		patient: &Account,
+		record: u64,
+		grantee: &AccountId32,
+		expires: Option<u32>,
+		storage: &Storage,
+	) -> Result<Events, RecordsError> {
+		let me = account_id(patient);
+		let cid = self.live_cid(&me, record).await?;
+		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
+		let header = Header::read(&mut ciphertext)?;
+		let held = self
+			.held_key(patient, &me, header.scope.category)
+			.await?
+			.ok_or(RecordsError::NoKey { category: header.scope.category })?;
+		let key = crypto::walk_back(&held.key, &held.scope, &held.links, header.scope.epoch)?;
+		let data_key = header.data_key(&key)?;
+		let wrapped = crypto::wrap_record_key(
+			&self.encryption_key(grantee).await?,
+			&cid.to_bytes(),
+			&data_key,
+		)?;
+		let call =
+			runtime::transactions().records().share_record(record, *grantee, wrapped, expires);
+		Ok(self.submit(&call, patient).await?)
+	}
+
+	/// The patient signs `change` of `record` for `doctor` to submit, valid for `valid_for`
+	/// blocks from the finalized head.
+	pub async fn cosign(
+		&self,
+		patient: &Account,
+		doctor: &AccountId32,
+		record: u64,
+		change: Change,
+		valid_for: u32,
+	) -> Result<Cosignature, RecordsError> {
+		let me = account_id(patient);
+		let nonce = self.query(runtime::runtime_apis().records_api().cosign_nonce(me)).await?;
+		let at = self.api().at_current_block().await.map_err(chain_error)?;
+		let expires = (at.block_number() as u32).saturating_add(valid_for);
+		let payload = CosignPayload {
+			genesis_hash: self.genesis_hash(),
+			patient: me,
+			doctor: *doctor,
+			record,
+			change,
+			nonce,
+			expires,
+		};
+		let message = [medchain_primitives::COSIGN_CONTEXT, &payload.encode()].concat();
+		Ok(Cosignature { payload, signature: patient.sign(&message).0 })
+	}
+
+	/// The doctor named in `cosignature` applies the change.
+	pub async fn submit_cosigned(
+		&self,
+		doctor: &Account,
+		cosignature: Cosignature,
+	) -> Result<Events, RecordsError> {
+		let call = runtime::transactions()
+			.records()
+			.cosigned_change(cosignature.payload, MultiSignature::Sr25519(cosignature.signature));
+		Ok(self.submit(&call, doctor).await?)
+	}
+
+	/// `who` (the patient or a doctor with consent) proposes `change` of `record`, for the other
+	/// side to approve within `valid_for` blocks.
+	pub async fn propose_change(
+		&self,
+		who: &Account,
+		patient: &AccountId32,
+		record: u64,
+		change: Change,
+		valid_for: u32,
+	) -> Result<Events, RecordsError> {
+		let at = self.api().at_current_block().await.map_err(chain_error)?;
+		let expires = (at.block_number() as u32).saturating_add(valid_for);
+		let call =
+			runtime::transactions().records().propose_change(*patient, record, change, expires);
+		Ok(self.submit(&call, who).await?)
+	}
+
+	/// `who` approves the change pending on `record`; returns the change applied.
+	pub async fn approve_change(
+		&self,
+		who: &Account,
+		patient: &AccountId32,
+		record: u64,
+	) -> Result<Change, RecordsError> {
+		let proposal =
+			self.record(patient, record).await?.proposal.ok_or(RecordsError::NoProposal(record))?;
+		let call = runtime::transactions().records().approve_change(
+			*patient,
+			record,
+			proposal.change.clone(),
+		);
+		self.submit(&call, who).await?;
+		Ok(proposal.change)
+	}
+
+	/// `who` (the proposer or the patient) withdraws the change pending on `record`.
+	pub async fn cancel_change(
+		&self,
+		who: &Account,
+		patient: &AccountId32,
+		record: u64,
+	) -> Result<Events, RecordsError> {
+		let call = runtime::transactions().records().cancel_change(*patient, record);
+		Ok(self.submit(&call, who).await?)
 	}
 }
 

@@ -14,6 +14,11 @@ use scale_info::TypeInfo;
 /// Identifier of a hospital registered with the consortium.
 pub type HospitalId = u32;
 
+/// Domain separator in front of every record co-signature payload (pallet-records'
+/// `CosignPayload`): a signature made for anything else (an extrinsic, another application)
+/// never verifies as a record co-signature. Clients sign `COSIGN_CONTEXT ++ SCALE(payload)`.
+pub const COSIGN_CONTEXT: &[u8] = b"medchain/records/cosign/v1";
+
 /// An X25519 public key (32 bytes, Montgomery u-coordinate) used to wrap keys for an account.
 pub type EncryptionKey = [u8; 32];
 

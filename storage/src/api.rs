@@ -15,7 +15,7 @@
 
 use axum::{
 	body::{Body, Bytes},
-	extract::{Multipart, Query, State},
+	extract::{DefaultBodyLimit, Multipart, Query, State},
 	http::{header, StatusCode},
 	response::{IntoResponse, Response},
 	routing::post,
@@ -43,6 +43,8 @@ pub fn router(ipfs: Ipfs) -> Router {
 		.route("/api/v0/repo/gc", post(repo_gc))
 		.route("/api/v0/id", post(id))
 		.route("/api/v0/swarm/peers", post(swarm_peers))
+		// `add` streams its upload into the block store: no size limit, memory stays bounded.
+		.layer(DefaultBodyLimit::disable())
 		.with_state(ipfs)
 }
 

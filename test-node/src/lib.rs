@@ -1,8 +1,10 @@
-//! Start and stop real `medchain-node` processes for tests.
+//! Start and stop real `medchain-node` and `medchain-storage` processes for tests.
 //!
 //! The node binary is the one Cargo built for the test (`CARGO_BIN_EXE_medchain-node`, passed
 //! in by the node's own tests), `MEDCHAIN_NODE` if set, or `medchain-node` next to the test
-//! executable's `deps` folder (where `cargo test --workspace` puts it).
+//! executable's `deps` folder (where `cargo test --workspace` puts it). The storage daemon is
+//! `MEDCHAIN_STORAGE` if set, or `medchain-storage` in the same folder (build it with
+//! `cargo build --release --manifest-path storage/Cargo.toml --target-dir <the same target>`).
 
 use jsonrpsee::{
 	core::client::ClientT,
@@ -27,20 +29,29 @@ pub struct Node {
 
 /// The `medchain-node` binary to test: `MEDCHAIN_NODE`, or the one in the test's target folder.
 pub fn node_binary() -> PathBuf {
-	if let Some(path) = std::env::var_os("MEDCHAIN_NODE") {
+	binary("medchain-node", "MEDCHAIN_NODE", "cargo build --release -p medchain-node")
+}
+
+/// The `medchain-storage` binary: `MEDCHAIN_STORAGE`, or the one in the test's target folder.
+pub fn storage_binary() -> PathBuf {
+	binary(
+		"medchain-storage",
+		"MEDCHAIN_STORAGE",
+		"cargo build --release --manifest-path storage/Cargo.toml --target-dir <this target folder>",
+	)
+}
+
+fn binary(name: &str, variable: &str, build: &str) -> PathBuf {
+	if let Some(path) = std::env::var_os(variable) {
 		return PathBuf::from(path);
 	}
 	let exe = std::env::current_exe().expect("the test knows its own path");
 	let path = exe
 		.parent()
 		.and_then(|deps| deps.parent())
-		.map(|profile| profile.join("medchain-node"))
+		.map(|profile| profile.join(name))
 		.expect("the test runs from a target folder");
-	assert!(
-		path.exists(),
-		"{} not found: build it (cargo build --release -p medchain-node) or set MEDCHAIN_NODE",
-		path.display()
-	);
+	assert!(path.exists(), "{} not found: build it ({build}) or set {variable}", path.display());
 	path
 }
 
@@ -137,4 +148,102 @@ pub async fn best_and_finalized(client: &WsClient) -> (u64, u64) {
 	let finalized: serde_json::Value =
 		client.request("chain_getHeader", rpc_params![finalized_hash]).await.unwrap();
 	(header_number(&best), header_number(&finalized))
+}
+
+/// A running `medchain-storage` daemon (API on loopback, pin agent following a node), killed
+/// when dropped.
+pub struct StorageDaemon {
+	child: Option<Child>,
+	/// The Kubo RPC URL.
+	pub api_url: String,
+	/// Its data folder (kept across [`StorageDaemon::restart`]).
+	pub data_dir: PathBuf,
+	/// Where it writes its log.
+	pub log: PathBuf,
+	node_url: String,
+	api: String,
+	swarm_port: u16,
+}
+
+impl StorageDaemon {
+	/// Start a daemon in `data_dir` whose pin agent follows the node at `node_url`; wait until
+	/// its API answers.
+	pub async fn start(name: &str, node_url: &str, data_dir: PathBuf) -> StorageDaemon {
+		let api = format!("127.0.0.1:{}", free_port());
+		let log = std::env::temp_dir().join(format!("medchain-storage-{name}-{}.log", free_port()));
+		let mut daemon = StorageDaemon {
+			child: None,
+			api_url: format!("http://{api}"),
+			data_dir,
+			log,
+			node_url: node_url.to_string(),
+			api,
+			swarm_port: free_port(),
+		};
+		daemon.spawn().await;
+		daemon
+	}
+
+	async fn spawn(&mut self) {
+		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
+		let child = Command::new(storage_binary())
+			.args(["run", "--api", &self.api, "--node", &self.node_url, "--pin-timeout", "30"])
+			.args(["--listen", &format!("/ip4/127.0.0.1/tcp/{}", self.swarm_port)])
+			.arg("--data-dir")
+			.arg(&self.data_dir)
+			.env("RUST_LOG", "medchain_storage=debug,warn")
+			.stdout(Stdio::null())
+			.stderr(log)
+			.spawn()
+			.expect("medchain-storage starts");
+		self.child = Some(child);
+		let deadline = Instant::now() + Duration::from_secs(30);
+		let id = format!("http://{}/api/v0/id", self.api);
+		loop {
+			let answered = tokio::net::TcpStream::connect(&self.api).await.is_ok();
+			if answered {
+				break;
+			}
+			assert!(Instant::now() < deadline, "{id} did not answer; log: {}", self.log_tail());
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+	}
+
+	/// Stop it (SIGINT) and wait up to 30 s.
+	pub fn stop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+			let deadline = Instant::now() + Duration::from_secs(30);
+			while Instant::now() < deadline {
+				if let Ok(Some(_)) = child.try_wait() {
+					return;
+				}
+				std::thread::sleep(Duration::from_millis(100));
+			}
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// Start it again with the same data folder and ports.
+	pub async fn restart(&mut self) {
+		self.stop();
+		self.spawn().await;
+	}
+
+	/// The daemon's log so far, for checks and failure messages.
+	pub fn log_tail(&self) -> String {
+		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+		let lines: Vec<&str> = text.lines().collect();
+		lines[lines.len().saturating_sub(40)..].join("\n")
+	}
+}
+
+impl Drop for StorageDaemon {
+	fn drop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
 }

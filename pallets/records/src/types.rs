@@ -33,9 +33,7 @@ pub type CosignPayloadOf<T> = CosignPayload<
 	<T as frame_system::Config>::Hash,
 >;
 
-/// Domain separator in front of every co-signed payload: a signature made for anything else
-/// (an extrinsic, another application) never verifies as a record co-signature.
-pub const COSIGN_CONTEXT: &[u8] = b"medchain/records/cosign/v1";
+pub use medchain_primitives::COSIGN_CONTEXT;
 
 /// What a consent grant covers.
 #[derive(
