@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use medchain_client::{
 	chain::{account_id, runtime, runtime::runtime_types, Chain},
 	keys::Account,
-	records::{update_to, Change, Cosignature},
+	records::{update_to, Change, Cosignature, Phase},
 	storage::Storage,
 };
 use runtime_types::pallet_records::types::{RecordChange, RecordStatus};
@@ -185,19 +185,15 @@ async fn store(
 	let encrypting = bar(cli, "encrypt", length);
 	let uploading = bar(cli, "upload", 0);
 	let upload_bar = uploading.clone();
+	let encrypt_bar = encrypting.clone();
 	let cid = chain
-		.store_record(
-			account,
-			patient,
-			category,
-			file,
-			&storage,
-			|n| encrypting.inc(n),
-			move |sent| {
-				upload_bar.set_length(upload_bar.length().unwrap_or(0).max(sent));
-				upload_bar.set_position(sent);
+		.store_record(account, patient, category, file, &storage, move |phase, bytes| match phase {
+			Phase::Encrypting => encrypt_bar.inc(bytes),
+			Phase::Uploading => {
+				upload_bar.set_length(upload_bar.length().unwrap_or(0).max(bytes));
+				upload_bar.set_position(bytes);
 			},
-		)
+		})
 		.await;
 	encrypting.finish_and_clear();
 	uploading.finish_and_clear();

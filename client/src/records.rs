@@ -106,6 +106,15 @@ impl Cosignature {
 	}
 }
 
+/// The phases of storing a record, for progress reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+	/// Plaintext bytes encrypted so far (increments).
+	Encrypting,
+	/// Ciphertext bytes sent to the storage so far (a running total).
+	Uploading,
+}
+
 /// The update of a record to `cid`.
 pub fn update_to(cid: &Cid) -> Change {
 	RecordChange::Update { cid: cid.to_bytes() }
@@ -333,7 +342,7 @@ impl Chain {
 impl Chain {
 	/// Encrypt the file at `plaintext` as a record of `patient`'s `category` under the scope key
 	/// `author` holds, and add it to `storage`. The CID is computed while encrypting and must be
-	/// the one the storage gives. `encrypting` and `uploading` receive byte counts.
+	/// the one the storage gives. `progress` receives byte counts of each phase.
 	pub async fn store_record(
 		&self,
 		author: &Account,
@@ -341,19 +350,22 @@ impl Chain {
 		category: u16,
 		plaintext: &Path,
 		storage: &Storage,
-		encrypting: impl FnMut(u64),
-		uploading: impl FnMut(u64) + Send + Sync + 'static,
+		progress: impl Fn(Phase, u64) + Clone + Send + Sync + 'static,
 	) -> Result<Cid, RecordsError> {
 		let mut input = BufReader::new(std::fs::File::open(plaintext)?);
 		let encrypted = tempfile::NamedTempFile::new()?;
 		let mut writer = CidWriter::new(std::io::BufWriter::new(encrypted.as_file()));
+		let encrypting = progress.clone();
+		let encrypting = move |bytes| encrypting(Phase::Encrypting, bytes);
 		self.encrypt_record(author, patient, category, &mut input, &mut writer, encrypting).await?;
 		let (mut buffered, expected) = writer.finish();
 		buffered.flush()?;
 		drop(buffered);
+		let uploading = move |sent| progress(Phase::Uploading, sent);
 		let stored = storage.add(encrypted.path(), uploading).await?;
 		if stored != expected {
-			return Err(StorageError::CidMismatch { expected, actual: stored }.into());
+			let (expected, actual) = (expected.to_string(), stored.to_string());
+			return Err(StorageError::CidMismatch { expected, actual }.into());
 		}
 		Ok(expected)
 	}
@@ -404,7 +416,8 @@ impl Chain {
 		storage.cat(cid, &mut writer).await?;
 		let (buffered, actual) = writer.finish();
 		if actual != *cid {
-			return Err(StorageError::CidMismatch { expected: *cid, actual }.into());
+			let (expected, actual) = (cid.to_string(), actual.to_string());
+			return Err(StorageError::CidMismatch { expected, actual }.into());
 		}
 		let mut file = buffered.into_inner().map_err(|error| error.into_error())?;
 		file.rewind()?;

@@ -35,9 +35,9 @@ pub enum StorageError {
 	#[error("CID mismatch: expected {expected}, the content has {actual}")]
 	CidMismatch {
 		/// The CID the chain (or the client) holds.
-		expected: Cid,
+		expected: String,
 		/// The CID of the bytes at hand.
-		actual: Cid,
+		actual: String,
 	},
 	/// Reading or writing a local file failed.
 	#[error(transparent)]
