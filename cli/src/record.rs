@@ -17,33 +17,27 @@ use subxt::utils::AccountId32;
 /// Blocks a proposal or co-signature stays valid by default: one day of 6-second blocks.
 const DEFAULT_VALIDITY: u32 = 14_400;
 
+/// A file to encrypt and store as content of a patient's record.
+#[derive(clap::Args, Debug)]
+pub struct NewContent {
+	/// The patient (SS58).
+	#[arg(long)]
+	patient: String,
+	/// The record's category.
+	#[arg(long)]
+	category: u16,
+	/// The file.
+	#[arg(long)]
+	file: PathBuf,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum RecordCommand {
 	/// Encrypt a file, store it and add it as a record of a patient (doctors with consent).
-	Add {
-		/// The patient (SS58).
-		#[arg(long)]
-		patient: String,
-		/// The record's category.
-		#[arg(long)]
-		category: u16,
-		/// The file to add.
-		#[arg(long)]
-		file: PathBuf,
-	},
+	Add(NewContent),
 	/// Encrypt a file and store it without touching the chain; prints its CID (for a
 	/// co-signed update).
-	Upload {
-		/// The patient (SS58).
-		#[arg(long)]
-		patient: String,
-		/// The record's category.
-		#[arg(long)]
-		category: u16,
-		/// The file to store.
-		#[arg(long)]
-		file: PathBuf,
-	},
+	Upload(NewContent),
 	/// Fetch a record, verify it against its CID on chain and decrypt it to a file.
 	Get {
 		/// The record's id.
@@ -213,19 +207,21 @@ impl Cli {
 pub async fn run(cli: &Cli, command: &RecordCommand) -> Result<(), Failure> {
 	let chain = Chain::connect(&cli.node).await?;
 	match command {
-		RecordCommand::Add { patient, category, file } => {
+		RecordCommand::Add(content) => {
 			let account = cli.account()?;
-			let patient = parse_account(patient)?;
-			let cid = store(cli, &chain, &account, &patient, *category, file).await?;
-			let record = chain.add_record(&account, &patient, *category, &cid).await?;
+			let patient = parse_account(&content.patient)?;
+			let cid =
+				store(cli, &chain, &account, &patient, content.category, &content.file).await?;
+			let record = chain.add_record(&account, &patient, content.category, &cid).await?;
 			cli.print(json!({ "record": record, "cid": cid.to_string() }), || {
 				format!("added record {record} ({cid})")
 			});
 		},
-		RecordCommand::Upload { patient, category, file } => {
+		RecordCommand::Upload(content) => {
 			let account = cli.account()?;
-			let patient = parse_account(patient)?;
-			let cid = store(cli, &chain, &account, &patient, *category, file).await?;
+			let patient = parse_account(&content.patient)?;
+			let cid =
+				store(cli, &chain, &account, &patient, content.category, &content.file).await?;
 			cli.print(json!({ "cid": cid.to_string() }), || format!("stored {cid}"));
 		},
 		RecordCommand::Get { record, patient, output } => {

@@ -71,6 +71,11 @@ impl Stack {
 	}
 }
 
+/// `medchain record add|upload` arguments for a file of Charlie's category.
+fn new_content<'a>(verb: &'a str, file: &'a str) -> [&'a str; 8] {
+	["record", verb, "--patient", CHARLIE, "--category", CATEGORY, "--file", file]
+}
+
 fn parse(output: Output, args: &[&str]) -> serde_json::Value {
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(output.status.success(), "medchain {args:?} failed: {stderr}");
@@ -156,19 +161,7 @@ async fn the_papers_scenario() {
 
 	// The doctor adds a 5 MB record; the daemon pins it.
 	let original = random_file(&file("scan.bin"), 5 * 1024 * 1024, 1);
-	let added = stack.ok(
-		"//Bob",
-		&[
-			"record",
-			"add",
-			"--patient",
-			CHARLIE,
-			"--category",
-			CATEGORY,
-			"--file",
-			&path("scan.bin"),
-		],
-	);
+	let added = stack.ok("//Bob", &new_content("add", &path("scan.bin")));
 	let record = added["record"].to_string();
 	let first_cid = added["cid"].as_str().unwrap().to_string();
 	wait_pinned(&storage, &daemon, &first_cid, true).await;
@@ -189,19 +182,7 @@ async fn the_papers_scenario() {
 	);
 	assert!(error.contains("does not give this account access"), "{error}");
 	assert!(!file("dave.bin").exists() && !file("dave.partial").exists());
-	let error = stack.fails(
-		"//Dave",
-		&[
-			"record",
-			"add",
-			"--patient",
-			CHARLIE,
-			"--category",
-			CATEGORY,
-			"--file",
-			&path("scan.bin"),
-		],
-	);
+	let error = stack.fails("//Dave", &new_content("add", &path("scan.bin")));
 	assert!(error.contains("holds no key"), "{error}");
 	let chain = Chain::connect(&stack.node.rpc_url).await.unwrap();
 	let dave = Account::from_uri("//Dave").unwrap();
@@ -227,19 +208,7 @@ async fn the_papers_scenario() {
 
 	// Update, way 1: the patient co-signs the new CID, the doctor submits in one transaction.
 	let v2 = random_file(&file("v2.bin"), 300_000, 2);
-	let uploaded = stack.ok(
-		"//Bob",
-		&[
-			"record",
-			"upload",
-			"--patient",
-			CHARLIE,
-			"--category",
-			CATEGORY,
-			"--file",
-			&path("v2.bin"),
-		],
-	);
+	let uploaded = stack.ok("//Bob", &new_content("upload", &path("v2.bin")));
 	let second_cid = uploaded["cid"].as_str().unwrap().to_string();
 	let cosigned = stack
 		.ok("//Charlie", &["record", "cosign", &record, "--doctor", BOB, "--cid", &second_cid]);
@@ -280,19 +249,7 @@ async fn the_papers_scenario() {
 	stack.ok("//Charlie", &["consent", "revoke", BOB]);
 	stack.ok("//Charlie", &["consent", "grant", DAVE, "--categories", CATEGORY]);
 	let later = random_file(&file("later.bin"), 200_000, 4);
-	let added = stack.ok(
-		"//Dave",
-		&[
-			"record",
-			"add",
-			"--patient",
-			CHARLIE,
-			"--category",
-			CATEGORY,
-			"--file",
-			&path("later.bin"),
-		],
-	);
+	let added = stack.ok("//Dave", &new_content("add", &path("later.bin")));
 	let later_record = added["record"].to_string();
 	let later_cid = added["cid"].as_str().unwrap().to_string();
 	let error = stack.fails(
@@ -342,19 +299,7 @@ async fn the_papers_scenario() {
 	}
 
 	// An unreachable IPFS storage is one clear sentence.
-	let mut command = stack.command(
-		"//Dave",
-		&[
-			"record",
-			"upload",
-			"--patient",
-			CHARLIE,
-			"--category",
-			CATEGORY,
-			"--file",
-			&path("v2.bin"),
-		],
-	);
+	let mut command = stack.command("//Dave", &new_content("upload", &path("v2.bin")));
 	let output = command.args(["--ipfs", "http://127.0.0.1:1"]).output().unwrap();
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(

@@ -13,7 +13,7 @@ use crate::{
 	},
 	crypto::{self, CryptoError, Header, Scope, SymmetricKey},
 	keys::Account,
-	storage::{CidWriter, Storage, StorageError},
+	storage::{ensure_cid, CidWriter, Storage, StorageError},
 };
 use cid::Cid;
 use codec::{Decode, Encode};
@@ -363,10 +363,7 @@ impl Chain {
 		drop(buffered);
 		let uploading = move |sent| progress(Phase::Uploading, sent);
 		let stored = storage.add(encrypted.path(), uploading).await?;
-		if stored != expected {
-			let (expected, actual) = (expected.to_string(), stored.to_string());
-			return Err(StorageError::CidMismatch { expected, actual }.into());
-		}
+		ensure_cid(&expected, &stored)?;
 		Ok(expected)
 	}
 
@@ -415,13 +412,16 @@ impl Chain {
 		let mut writer = CidWriter::new(std::io::BufWriter::new(tempfile::tempfile()?));
 		storage.cat(cid, &mut writer).await?;
 		let (buffered, actual) = writer.finish();
-		if actual != *cid {
-			let (expected, actual) = (cid.to_string(), actual.to_string());
-			return Err(StorageError::CidMismatch { expected, actual }.into());
-		}
+		ensure_cid(cid, &actual)?;
 		let mut file = buffered.into_inner().map_err(|error| error.into_error())?;
 		file.rewind()?;
 		Ok(BufReader::new(file))
+	}
+
+	/// The last block of something valid for `valid_for` blocks from the finalized head.
+	async fn expiry(&self, valid_for: u32) -> Result<u32, RecordsError> {
+		let at = self.api().at_current_block().await.map_err(chain_error)?;
+		Ok((at.block_number() as u32).saturating_add(valid_for))
 	}
 
 	/// `reader` fetches `patient`'s record from `storage`, verifies it against the CID on chain
@@ -497,8 +497,7 @@ impl Chain {
 	) -> Result<Cosignature, RecordsError> {
 		let me = account_id(patient);
 		let nonce = self.query(runtime::runtime_apis().records_api().cosign_nonce(me)).await?;
-		let at = self.api().at_current_block().await.map_err(chain_error)?;
-		let expires = (at.block_number() as u32).saturating_add(valid_for);
+		let expires = self.expiry(valid_for).await?;
 		let payload = CosignPayload {
 			genesis_hash: self.genesis_hash(),
 			patient: me,
@@ -534,8 +533,7 @@ impl Chain {
 		change: Change,
 		valid_for: u32,
 	) -> Result<Events, RecordsError> {
-		let at = self.api().at_current_block().await.map_err(chain_error)?;
-		let expires = (at.block_number() as u32).saturating_add(valid_for);
+		let expires = self.expiry(valid_for).await?;
 		let call =
 			runtime::transactions().records().propose_change(*patient, record, change, expires);
 		Ok(self.submit(&call, who).await?)

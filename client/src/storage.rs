@@ -57,11 +57,6 @@ impl Storage {
 		Self { http: reqwest::Client::new(), url: url.trim_end_matches('/').to_string() }
 	}
 
-	/// Its URL.
-	pub fn url(&self) -> &str {
-		&self.url
-	}
-
 	async fn call(
 		&self,
 		method: &str,
@@ -143,16 +138,6 @@ impl Storage {
 		Ok(written)
 	}
 
-	/// Pin `cid` recursively (fetching what is missing).
-	pub async fn pin(&self, cid: &Cid) -> Result<(), StorageError> {
-		self.call("pin/add", &[("arg", &cid.to_string())], None).await.map(drop)
-	}
-
-	/// Remove the recursive pin of `cid`.
-	pub async fn unpin(&self, cid: &Cid) -> Result<(), StorageError> {
-		self.call("pin/rm", &[("arg", &cid.to_string())], None).await.map(drop)
-	}
-
 	/// Whether `cid` is pinned recursively.
 	pub async fn is_pinned(&self, cid: &Cid) -> Result<bool, StorageError> {
 		let answer = self.call("pin/ls", &[("type", "recursive")], None).await?;
@@ -161,6 +146,14 @@ impl Storage {
 			.map_err(|_| StorageError::Refused(format!("unexpected answer to pin/ls: {text}")))?;
 		Ok(pins["Keys"].get(cid.to_string()).is_some())
 	}
+}
+
+/// `Ok` when content whose CID is `actual` is the content `expected` names.
+pub fn ensure_cid(expected: &Cid, actual: &Cid) -> Result<(), StorageError> {
+	if expected == actual {
+		return Ok(());
+	}
+	Err(StorageError::CidMismatch { expected: expected.to_string(), actual: actual.to_string() })
 }
 
 /// A writer that passes bytes on to `inner` and computes the CID `ipfs add --cid-version 1`

@@ -20,6 +20,7 @@ use rust_ipfs::Ipfs;
 use serde::{Deserialize, Serialize};
 use std::{
 	collections::BTreeSet,
+	future::IntoFuture,
 	path::PathBuf,
 	time::{Duration, Instant},
 };
@@ -219,8 +220,8 @@ impl PinAgent {
 	}
 
 	async fn pin(&self, cid: Cid, position: &mut Position) {
-		let pinning = self.ipfs.insert_pin(cid).recursive().timeout(self.pin_timeout);
-		match tokio::time::timeout(self.pin_timeout, pinning).await {
+		let pinning = self.ipfs.insert_pin(cid).recursive();
+		match tokio::time::timeout(self.pin_timeout, pinning.into_future()).await {
 			Ok(Ok(())) => {
 				position.pending.remove(&cid.to_string());
 				tracing::info!(%cid, "pinned");
