@@ -19,6 +19,7 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v clang >/dev/null || need_apt+=(clang)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v git >/dev/null || need_apt+=(git)
+command -v curl >/dev/null || need_apt+=(curl)
 command -v cc >/dev/null || need_apt+=(build-essential)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	say "installing ${need_apt[*]}"

@@ -5,6 +5,7 @@
 //! passphrase comes from `MEDCHAIN_PASSPHRASE`). `--json` prints one JSON document for
 //! scripts. Errors are one sentence on standard error, with exit code 1.
 
+mod consortium;
 mod record;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -61,6 +62,15 @@ enum Command {
 	/// Hospitals (council members).
 	#[command(subcommand)]
 	Hospital(HospitalCommand),
+	/// The hospital council: motions, votes, members.
+	#[command(subcommand)]
+	Council(consortium::CouncilCommand),
+	/// Validators and their session keys (council motions).
+	#[command(subcommand)]
+	Validator(consortium::ValidatorCommand),
+	/// Authorized (well-known) nodes of the consortium network (council motions).
+	#[command(subcommand)]
+	Node(consortium::NodeCommand),
 	/// Doctor and staff roles (hospital admins).
 	#[command(subcommand)]
 	Role(RoleCommand),
@@ -314,12 +324,12 @@ async fn run(cli: &Cli) -> Result<(), Failure> {
 						},
 					);
 				},
-				Motion::Pending { hash, index, threshold } => cli.print(
-					serde_json::json!({ "motion": format!("{hash:?}"), "index": index, "threshold": threshold }),
-					|| format!("motion {hash:?} (index {index}) needs {threshold} council votes"),
-				),
+				pending => consortium::print_motion(cli, &pending, &format!("hospital {name}")),
 			}
 		},
+		Command::Council(command) => consortium::council(cli, command).await?,
+		Command::Validator(command) => consortium::validator(cli, command).await?,
+		Command::Node(command) => consortium::node(cli, command).await?,
 		Command::Role(command) => {
 			let account = cli.account()?;
 			let chain = Chain::connect(&cli.node).await?;

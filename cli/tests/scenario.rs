@@ -9,12 +9,14 @@
 //! daemon unpins (also after a restart, for a deletion it missed while stopped) → a flipped
 //! ciphertext byte and a wrong CID are detected.
 
+mod common;
+
+use common::Medchain;
 use medchain_client::{chain::Chain, keys::Account, records::RecordsError, storage::Storage};
 use medchain_test_node::{free_port, Node, StorageDaemon};
 use std::{
 	io::{Read, Write},
 	path::Path,
-	process::{Command, Output},
 	time::{Duration, Instant},
 };
 
@@ -25,62 +27,9 @@ const EVE: &str = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw";
 const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
 const CATEGORY: &str = "1";
 
-struct Stack {
-	node: Node,
-	ipfs: String,
-}
-
-impl Stack {
-	fn command(&self, key: &str, args: &[&str]) -> Command {
-		let mut command = Command::new(env!("CARGO_BIN_EXE_medchain"));
-		command
-			.args(["--node", &self.node.rpc_url, "--ipfs", &self.ipfs, "--json", "--key", key])
-			.args(args);
-		command
-	}
-
-	/// Run `medchain` as `key`; its JSON answer, or a panic with its error.
-	fn ok(&self, key: &str, args: &[&str]) -> serde_json::Value {
-		parse(self.command(key, args).output().unwrap(), args)
-	}
-
-	/// Run `medchain` as `key`, expecting failure; its one-sentence error.
-	fn fails(&self, key: &str, args: &[&str]) -> String {
-		let output = self.command(key, args).output().unwrap();
-		let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-		assert!(!output.status.success(), "medchain {args:?} should fail");
-		assert!(stderr.starts_with("error: ") && stderr.trim().lines().count() == 1, "{stderr}");
-		stderr
-	}
-
-	/// Run several independent commands (different signers) at once.
-	fn all(&self, runs: &[(&str, &[&str])]) -> Vec<serde_json::Value> {
-		let children: Vec<_> = runs
-			.iter()
-			.map(|(key, args)| {
-				let mut command = self.command(key, args);
-				command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
-				command.spawn().unwrap()
-			})
-			.collect();
-		children
-			.into_iter()
-			.zip(runs)
-			.map(|(child, (_, args))| parse(child.wait_with_output().unwrap(), args))
-			.collect()
-	}
-}
-
 /// `medchain record add|upload` arguments for a file of Charlie's category.
 fn new_content<'a>(verb: &'a str, file: &'a str) -> [&'a str; 8] {
 	["record", verb, "--patient", CHARLIE, "--category", CATEGORY, "--file", file]
-}
-
-fn parse(output: Output, args: &[&str]) -> serde_json::Value {
-	let stderr = String::from_utf8_lossy(&output.stderr);
-	assert!(output.status.success(), "medchain {args:?} failed: {stderr}");
-	let stdout = String::from_utf8_lossy(&output.stdout);
-	serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
 }
 
 fn random_file(path: &Path, len: usize, seed: u64) -> Vec<u8> {
@@ -137,7 +86,7 @@ async fn the_papers_scenario() {
 	let data = tempfile::tempdir().unwrap();
 	let mut daemon =
 		StorageDaemon::start("scenario", &node.rpc_url, data.path().join("storage")).await;
-	let stack = Stack { ipfs: daemon.api_url.clone(), node };
+	let stack = Medchain { node: node.rpc_url.clone(), ipfs: daemon.api_url.clone() };
 	let storage = Storage::new(&stack.ipfs);
 	let file = |name: &str| data.path().join(name);
 	let path = |name: &str| file(name).to_str().unwrap().to_string();
@@ -184,7 +133,7 @@ async fn the_papers_scenario() {
 	assert!(!file("dave.bin").exists() && !file("dave.partial").exists());
 	let error = stack.fails("//Dave", &new_content("add", &path("scan.bin")));
 	assert!(error.contains("holds no key"), "{error}");
-	let chain = Chain::connect(&stack.node.rpc_url).await.unwrap();
+	let chain = Chain::connect(&stack.node).await.unwrap();
 	let dave = Account::from_uri("//Dave").unwrap();
 	let mut ciphertext = Vec::new();
 	storage.cat(&cid::Cid::try_from(first_cid.as_str()).unwrap(), &mut ciphertext).await.unwrap();

@@ -14,7 +14,8 @@ use subxt::{
 
 /// The typed interface generated from MedChain's runtime metadata.
 /// The co-signature payload and the change it names also derive SCALE `Encode`/`Decode`: the
-/// patient signs that encoding, and co-signatures travel as it.
+/// patient signs that encoding, and co-signatures travel as it. Session keys decode from the
+/// bytes a validator node makes for them.
 #[subxt::subxt(
 	runtime_metadata_path = "metadata/medchain.scale",
 	derive_for_type(
@@ -22,7 +23,13 @@ use subxt::{
 		derive = "::codec::Encode, ::codec::Decode",
 		recursive
 	),
-	derive_for_type(path = "pallet_records::types::RecordChange", derive = "Clone, PartialEq")
+	derive_for_type(path = "pallet_records::types::RecordChange", derive = "Clone, PartialEq"),
+	derive_for_type(path = "sp_core::OpaquePeerId", derive = "Clone"),
+	derive_for_type(
+		path = "medchain_runtime::opaque::SessionKeys",
+		derive = "::codec::Decode",
+		recursive
+	)
 )]
 pub mod runtime {}
 
@@ -178,6 +185,21 @@ impl Chain {
 			}
 		}
 		Err(ChainError::Other("the node stopped reporting the transaction's progress".into()))
+	}
+
+	/// Read the storage entry `address` at `keys` at the latest finalized block (`None`: no value
+	/// stored).
+	pub async fn fetch<A: subxt::storage::Address>(
+		&self,
+		address: &A,
+		keys: A::KeyParts,
+	) -> Result<Option<A::Value>, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let entry = at.storage().entry(address).map_err(ChainError::other)?;
+		match entry.try_fetch(keys).await.map_err(ChainError::other)? {
+			Some(value) => value.decode().map(Some).map_err(ChainError::other),
+			None => Ok(None),
+		}
 	}
 
 	/// Call a runtime API at the latest finalized block.

@@ -1,11 +1,12 @@
 //! Hospital council motions: privileged calls (registering hospitals, validators, well-known
-//! nodes) need a two-thirds majority of the council, so a member proposes them as a motion.
+//! nodes) need a two-thirds majority of the council, so a member proposes them as a motion, the
+//! other members vote, and the vote that decides it also closes it (runs the call or drops it).
 
 use crate::{
 	chain::{runtime, runtime::runtime_types, Chain, ChainError, Events},
 	keys::Account,
 };
-use subxt::utils::H256;
+use subxt::utils::{AccountId32, H256};
 
 /// A privileged call.
 pub type RuntimeCall = runtime_types::medchain_runtime::RuntimeCall;
@@ -13,10 +14,12 @@ pub type RuntimeCall = runtime_types::medchain_runtime::RuntimeCall;
 /// Upper bound on the encoded size of a proposed call.
 const LENGTH_BOUND: u32 = 16 * 1024;
 
-/// What became of a proposed motion.
+/// What became of a motion after a proposal or a vote.
 pub enum Motion {
-	/// The proposer's vote reached the threshold (a council of one or two): it ran.
+	/// The votes reached the threshold: it ran (the events of the transaction that ran it).
 	Executed(Events),
+	/// Enough members voted against it: it was closed without running.
+	Disapproved,
 	/// It waits for more votes.
 	Pending {
 		/// The motion's hash.
@@ -33,45 +36,153 @@ pub fn supermajority(members: u32) -> u32 {
 	(2 * members).div_ceil(3)
 }
 
+/// An open motion.
+#[derive(Debug)]
+pub struct OpenMotion {
+	/// The motion's hash.
+	pub hash: H256,
+	/// Its index.
+	pub index: u32,
+	/// The proposed call.
+	pub call: RuntimeCall,
+	/// Votes needed.
+	pub threshold: u32,
+	/// Members who voted for it.
+	pub ayes: Vec<AccountId32>,
+	/// Members who voted against it.
+	pub nays: Vec<AccountId32>,
+	/// Last block of its voting period.
+	pub end: u32,
+}
+
+/// Whether the transaction with `events` ran a motion; the motion's failure as an error.
+fn executed(events: &Events) -> Result<bool, ChainError> {
+	match events.find_first::<runtime::council::events::Executed>() {
+		None => Ok(false),
+		Some(executed) => match executed.map_err(ChainError::other)?.result {
+			Ok(()) => Ok(true),
+			Err(error) => Err(ChainError::Other(format!("the motion ran and failed: {error:?}"))),
+		},
+	}
+}
+
 impl Chain {
-	/// `member` proposes `call` to the council with the two-thirds threshold.
+	/// The council's members.
+	pub async fn council_members(&self) -> Result<Vec<AccountId32>, ChainError> {
+		self.fetch(&runtime::storage().council().members(), ()).await.map(Option::unwrap_or_default)
+	}
+
+	/// `member` proposes `call` to the council with the two-thirds threshold and votes aye on
+	/// it (`pallet-collective` does not count the proposer's vote by itself). A council of one
+	/// runs the call at once.
 	pub async fn council_motion(
 		&self,
 		member: &Account,
 		call: RuntimeCall,
 	) -> Result<Motion, ChainError> {
-		let at = self.api().at_current_block().await.map_err(ChainError::other)?;
-		let members = at
-			.storage()
-			.entry(runtime::storage().council().members())
-			.map_err(ChainError::other)?
-			.try_fetch(())
-			.await
-			.map_err(ChainError::other)?
-			.map(|value| value.decode())
-			.transpose()
-			.map_err(ChainError::other)?
-			.unwrap_or_default();
-		let threshold = supermajority(members.len() as u32);
+		let threshold = supermajority(self.council_members().await?.len() as u32);
 		let propose = runtime::transactions().council().propose(threshold, call, LENGTH_BOUND);
 		let events = self.submit(&propose, member).await?;
-		if let Some(executed) = events.find_first::<runtime::council::events::Executed>() {
-			return match executed.map_err(ChainError::other)?.result {
-				Ok(()) => Ok(Motion::Executed(events)),
-				Err(error) => {
-					Err(ChainError::Other(format!("the motion ran and failed: {error:?}")))
-				},
-			};
+		if executed(&events)? {
+			return Ok(Motion::Executed(events));
 		}
 		let proposed = events
 			.find_first::<runtime::council::events::Proposed>()
 			.ok_or_else(|| ChainError::other("the council did not report the motion"))?
 			.map_err(ChainError::other)?;
-		Ok(Motion::Pending {
-			hash: proposed.proposal_hash,
-			index: proposed.proposal_index,
-			threshold: proposed.threshold,
-		})
+		let (hash, index) = (proposed.proposal_hash, proposed.proposal_index);
+		self.vote(member, hash, index, proposed.threshold, true).await
+	}
+
+	/// The open motions, oldest first.
+	pub async fn council_motions(&self) -> Result<Vec<OpenMotion>, ChainError> {
+		let council = runtime::storage().council();
+		let hashes = self.fetch(&council.proposals(), ()).await?.map(|list| list.0);
+		let mut motions = Vec::new();
+		for hash in hashes.unwrap_or_default() {
+			let (Some(call), Some(votes)) = (
+				self.fetch(&council.proposal_of(), (hash,)).await?,
+				self.fetch(&council.voting(), (hash,)).await?,
+			) else {
+				continue;
+			};
+			motions.push(OpenMotion {
+				hash,
+				index: votes.index,
+				call,
+				threshold: votes.threshold,
+				ayes: votes.ayes,
+				nays: votes.nays,
+				end: votes.end,
+			});
+		}
+		Ok(motions)
+	}
+
+	/// `member` votes on the open motion `hash`. When the vote decides the motion (the ayes
+	/// reach the threshold, or the nays make that impossible), `member` also closes it.
+	pub async fn council_vote(
+		&self,
+		member: &Account,
+		hash: H256,
+		approve: bool,
+	) -> Result<Motion, ChainError> {
+		let motion = self.open_motion(hash).await?;
+		self.vote(member, hash, motion.index, motion.threshold, approve).await
+	}
+
+	/// `member` closes the motion `hash`: it runs if the ayes reached the threshold, it is
+	/// dropped if the nays made that impossible or its voting period ended (absent members
+	/// count as nays), otherwise the council refuses (`TooEarly`).
+	pub async fn council_close(&self, member: &Account, hash: H256) -> Result<Motion, ChainError> {
+		let motion = self.open_motion(hash).await?;
+		self.close(member, hash, motion.index).await
+	}
+
+	async fn vote(
+		&self,
+		member: &Account,
+		hash: H256,
+		index: u32,
+		threshold: u32,
+		approve: bool,
+	) -> Result<Motion, ChainError> {
+		let vote = runtime::transactions().council().vote(hash, index, approve);
+		let events = self.submit(&vote, member).await?;
+		// The tally as this vote left it, from its event.
+		let voted = events
+			.find_first::<runtime::council::events::Voted>()
+			.ok_or_else(|| ChainError::other("the council did not report the vote"))?
+			.map_err(ChainError::other)?;
+		let members = self.council_members().await?.len() as u32;
+		if voted.yes >= threshold || members.saturating_sub(voted.no) < threshold {
+			self.close(member, hash, index).await
+		} else {
+			Ok(Motion::Pending { hash, index, threshold })
+		}
+	}
+
+	async fn close(&self, member: &Account, hash: H256, index: u32) -> Result<Motion, ChainError> {
+		let at = self.api().at_current_block().await.map_err(ChainError::other)?;
+		let bound = at
+			.constants()
+			.entry(runtime::constants().council().max_proposal_weight())
+			.map_err(ChainError::other)?;
+		let close = runtime::transactions().council().close(hash, index, bound, LENGTH_BOUND);
+		let events = self.submit(&close, member).await?;
+		if executed(&events)? {
+			Ok(Motion::Executed(events))
+		} else {
+			Ok(Motion::Disapproved)
+		}
+	}
+
+	async fn open_motion(&self, hash: H256) -> Result<OpenMotion, ChainError> {
+		self.council_motions()
+			.await?
+			.into_iter()
+			.find(|motion| motion.hash == hash)
+			.ok_or_else(|| ChainError::Other(format!("there is no open council motion {hash:?}")))
 	}
 }
 

@@ -10,7 +10,8 @@
 //!   and passphrase-protected keystore files.
 //! - [`chain`]: the node over JSON-RPC with subxt, typed from the runtime metadata, with pallet
 //!   refusals as one sentence each.
-//! - [`council`]: motions of the hospital council (two-thirds majority).
+//! - [`council`]: motions of the hospital council (two-thirds majority): propose, vote, close.
+//! - [`consortium`]: validators and their session keys, authorized (well-known) nodes.
 //! - [`records`]: consent with the scope keys it needs, revocation with the key rotation in the
 //!   same extrinsic, encrypting a record under the current key and opening any record the
 //!   account holds a key for; storing and fetching records with CID checks; single-record
@@ -19,6 +20,7 @@
 //!   and the client-side CID computation.
 
 pub mod chain;
+pub mod consortium;
 pub mod council;
 pub mod crypto;
 pub mod keys;

@@ -6,15 +6,16 @@
 //! - `local` (`sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET`): four hospitals run by Alice,
 //!   Bob, Charlie and Dave. Each is a validator, a council member, the admin of its hospital and
 //!   owner of a well-known node. There is no sudo key: everything privileged goes through the
-//!   council.
+//!   council. Sessions last one minute (the default is ten) so that validator changes show
+//!   quickly on a test network.
 //!
 //! The well-known nodes of both presets use the development node keys `0x00…01` (Alice) to
 //! `0x00…04` (Dave): `scripts/` starts the nodes with them. They are public and must never be
 //! used outside a test network.
 
 use crate::{
-	AccountId, CouncilMembershipConfig, NodeAuthorizationConfig, RolesConfig, RuntimeGenesisConfig,
-	SessionConfig, SudoConfig, ValidatorSetConfig,
+	AccountId, BlockNumber, CouncilMembershipConfig, NodeAuthorizationConfig, RolesConfig,
+	RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -64,10 +65,14 @@ struct Hospital {
 	node_key: usize,
 }
 
-fn genesis(hospitals: &[Hospital], sudo: Option<AccountId>) -> Value {
+fn genesis(
+	hospitals: &[Hospital],
+	sudo: Option<AccountId>,
+	session_period: Option<BlockNumber>,
+) -> Value {
 	let accounts: Vec<AccountId> = hospitals.iter().map(|h| h.account.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		validator_set: ValidatorSetConfig { validators: accounts.clone() },
+		validator_set: ValidatorSetConfig { validators: accounts.clone(), session_period },
 		session: SessionConfig {
 			keys: hospitals
 				.iter()
@@ -116,7 +121,7 @@ fn alice() -> Hospital {
 
 /// The `dev` preset.
 pub fn development_config_genesis() -> Value {
-	genesis(&[alice()], Some(Sr25519Keyring::Alice.to_account_id()))
+	genesis(&[alice()], Some(Sr25519Keyring::Alice.to_account_id()), None)
 }
 
 fn four_hospitals() -> [Hospital; 4] {
@@ -143,9 +148,10 @@ fn four_hospitals() -> [Hospital; 4] {
 	]
 }
 
-/// The `local` preset.
+/// The `local` preset. Sessions last one minute, so that validator changes show on a test
+/// network within two minutes.
 pub fn local_config_genesis() -> Value {
-	genesis(&four_hospitals(), None)
+	genesis(&four_hospitals(), None, Some(crate::MINUTES))
 }
 
 /// Provide the JSON patch of a named preset.

@@ -107,7 +107,8 @@ pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
 pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.
 pub const DAYS: BlockNumber = HOURS * 24;
-/// Length of a session, in blocks: validator set changes take effect at session boundaries.
+/// Default length of a session, in blocks: validator set changes take effect at session
+/// boundaries. A chain spec may choose another (`validatorSet.sessionPeriod`).
 pub const SESSION_PERIOD: BlockNumber = 10 * MINUTES;
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -176,13 +177,16 @@ impl pallet_grandpa::Config for Runtime {
 	type EquivocationReportSystem = ();
 }
 
+/// Sessions of the chain spec's length (`pallet_validator_set::SessionPeriod`).
+pub type Sessions =
+	pallet_session::PeriodicSessions<pallet_validator_set::SessionLength<Runtime>, ConstU32<0>>;
+
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>>;
-	type NextSessionRotation =
-		pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>>;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
 	type SessionManager = ValidatorSet;
 	type SessionHandler =
 		<opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
@@ -203,6 +207,7 @@ impl pallet_validator_set::Config for Runtime {
 	type UpdateOrigin = CouncilSupermajority;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type MinValidators = ConstU32<1>;
+	type DefaultSessionPeriod = ConstU32<SESSION_PERIOD>;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 }
 

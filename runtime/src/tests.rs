@@ -5,6 +5,7 @@ use crate::*;
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::Contains};
 use medchain_primitives::{Role, RoleInspect};
+use pallet_session::ShouldEndSession;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	traits::Hash as _,
@@ -77,6 +78,7 @@ fn dev_preset_builds_a_valid_genesis() {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
 		assert!(Roles::has_role(&alice, Role::HospitalAdmin));
 		assert_eq!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(), 1);
+		assert_eq!(pallet_validator_set::SessionPeriod::<Runtime>::get(), crate::SESSION_PERIOD);
 		check_invariants();
 	});
 }
@@ -95,6 +97,9 @@ fn local_preset_builds_a_valid_genesis() {
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
 		assert_eq!(pallet_collective::Members::<Runtime, CouncilCollective>::get().len(), 4);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "no sudo in the consortium");
+		assert_eq!(pallet_validator_set::SessionPeriod::<Runtime>::get(), crate::MINUTES);
+		assert!(crate::Sessions::should_end_session(crate::MINUTES));
+		assert!(!crate::Sessions::should_end_session(crate::MINUTES + 1));
 		let nodes = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
 		assert_eq!(nodes.len(), 4);
 		for k in hospitals {

@@ -23,8 +23,12 @@ pub struct Node {
 	child: Option<Child>,
 	/// The node's JSON-RPC WebSocket URL.
 	pub rpc_url: String,
-	/// Where the node writes its log.
+	/// Where the node writes its log (appended to across restarts).
 	pub log: PathBuf,
+	/// Its libp2p TCP port on 127.0.0.1.
+	pub p2p_port: u16,
+	binary: PathBuf,
+	args: Vec<String>,
 }
 
 /// The `medchain-node` binary to test: `MEDCHAIN_NODE`, or the one in the test's target folder.
@@ -68,18 +72,55 @@ impl Node {
 
 	/// Start the `medchain-node` at `binary` with `--dev` and a temporary database.
 	pub fn dev_with(binary: &std::path::Path, name: &str) -> Node {
+		Self::start_with(binary, name, ["--dev", "--tmp"].map(String::from).to_vec())
+	}
+
+	/// Start [`node_binary`] with `args` (chain, base path, keys, bootnodes ...) on free RPC
+	/// and P2P ports, listening on 127.0.0.1 only, without mDNS, telemetry or Prometheus.
+	pub fn start(name: &str, args: Vec<String>) -> Node {
+		Self::start_with(&node_binary(), name, args)
+	}
+
+	fn start_with(binary: &std::path::Path, name: &str, args: Vec<String>) -> Node {
 		let rpc_port = free_port();
 		let p2p_port = free_port();
 		let log = std::env::temp_dir().join(format!("medchain-{name}-{rpc_port}.log"));
-		let log_file = std::fs::File::create(&log).unwrap();
-		let child = Command::new(binary)
-			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
-			.args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
+		let mut node = Node {
+			child: None,
+			rpc_url: format!("ws://127.0.0.1:{rpc_port}"),
+			log,
+			p2p_port,
+			binary: binary.to_path_buf(),
+			args,
+		};
+		node.args.extend(["--no-prometheus", "--no-telemetry", "--no-mdns"].map(String::from));
+		node.args.extend(["--rpc-port".into(), rpc_port.to_string()]);
+		node.args.extend(["--listen-addr".into(), format!("/ip4/127.0.0.1/tcp/{p2p_port}")]);
+		node.spawn();
+		node
+	}
+
+	fn spawn(&mut self) {
+		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
+		let child = Command::new(&self.binary)
+			.args(&self.args)
 			.stdout(Stdio::null())
-			.stderr(log_file)
+			.stderr(log)
 			.spawn()
 			.expect("medchain-node starts");
-		Node { child: Some(child), rpc_url: format!("ws://127.0.0.1:{rpc_port}"), log }
+		self.child = Some(child);
+	}
+
+	/// Whether the process runs.
+	pub fn is_running(&self) -> bool {
+		self.child.is_some()
+	}
+
+	/// Start it again after [`Node::stop`], with the same arguments and ports (so the same
+	/// base path and node key when the arguments name them).
+	pub fn restart(&mut self) {
+		assert!(self.child.is_none(), "restart a stopped node");
+		self.spawn();
 	}
 
 	/// Connect to the node's RPC, retrying until `timeout`.

@@ -14,10 +14,17 @@
 //! A validator that joins must also publish its session keys (`session.set_keys`) before the
 //! session it joins in is planned; `pallet-session` skips validators without keys.
 //!
+//! The pallet also holds the chain's session length ([`SessionPeriod`]), chosen in the chain
+//! spec (`validatorSet.sessionPeriod`, default [`Config::DefaultSessionPeriod`]) and fixed for
+//! the chain's life. [`SessionLength`] hands it to `pallet_session::PeriodicSessions`, so a
+//! consortium (or a test network) picks how fast validator changes take effect without a
+//! runtime of its own.
+//!
 //! ## Terminology
 //!
 //! - **Validator**: an account (one per hospital node) whose session keys author and finalize.
-//! - **Session boundary**: the block where `pallet-session` rotates to the next session.
+//! - **Session boundary**: the block where `pallet-session` rotates to the next session: every
+//!   block whose number is a multiple of the session period.
 //!
 //! ## Calls
 //!
@@ -34,6 +41,7 @@ extern crate alloc;
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
 use frame_system::pallet_prelude::*;
+use sp_runtime::traits::Zero;
 use sp_staking::SessionIndex;
 
 pub use pallet::*;
@@ -70,6 +78,9 @@ pub mod pallet {
 		/// is not held to it, so that an empty default genesis still builds.)
 		#[pallet::constant]
 		type MinValidators: Get<u32>;
+		/// Session length in blocks when the chain spec does not choose one.
+		#[pallet::constant]
+		type DefaultSessionPeriod: Get<BlockNumberFor<Self>>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -83,11 +94,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Changed<T: Config> = StorageValue<_, bool, ValueQuery>;
 
+	/// Session length in blocks, set at genesis.
+	#[pallet::storage]
+	pub type SessionPeriod<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultSessionPeriod>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The validators of the first sessions.
 		pub validators: Vec<T::AccountId>,
+		/// Session length in blocks (`None`: [`Config::DefaultSessionPeriod`]).
+		pub session_period: Option<BlockNumberFor<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -101,6 +119,10 @@ pub mod pallet {
 			let bounded: BoundedVec<_, _> =
 				list.try_into().expect("more genesis validators than MaxValidators");
 			Validators::<T>::put(bounded);
+			if let Some(period) = self.session_period {
+				assert!(!period.is_zero(), "the session period must be at least one block");
+				SessionPeriod::<T>::put(period);
+			}
 		}
 	}
 
@@ -130,6 +152,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MinValidators::get() >= 1, "MinValidators must be at least 1");
 			assert!(T::MinValidators::get() <= T::MaxValidators::get());
+			assert!(!T::DefaultSessionPeriod::get().is_zero(), "DefaultSessionPeriod is zero");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -189,8 +212,10 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Check the pallet's invariants: no duplicates, within the configured bounds.
+	/// Check the pallet's invariants: no duplicates, within the configured bounds, sessions at
+	/// least one block long.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		ensure!(!SessionPeriod::<T>::get().is_zero(), "zero session period");
 		let list = Validators::<T>::get();
 		ensure!(
 			list.is_empty() || list.len() as u32 >= T::MinValidators::get(),
@@ -200,6 +225,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(!list[i + 1..].contains(v), "duplicate validator");
 		}
 		Ok(())
+	}
+}
+
+/// The session length of [`SessionPeriod`], for `pallet_session::PeriodicSessions`.
+pub struct SessionLength<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<BlockNumberFor<T>> for SessionLength<T> {
+	fn get() -> BlockNumberFor<T> {
+		SessionPeriod::<T>::get()
 	}
 }
 

@@ -22,21 +22,29 @@ impl frame_system::Config for Test {
 parameter_types! {
 	pub const MaxValidators: u32 = 8;
 	pub const MinValidators: u32 = 2;
+	pub const DefaultSessionPeriod: u64 = 50;
 }
 
 impl pallet_validator_set::Config for Test {
 	type UpdateOrigin = EnsureRoot<u64>;
 	type MaxValidators = MaxValidators;
 	type MinValidators = MinValidators;
+	type DefaultSessionPeriod = DefaultSessionPeriod;
 	type WeightInfo = ();
 }
 
-/// Validators 1, 2 and 3 at genesis.
+/// Validators 1, 2 and 3 at genesis, default session period.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	ext_with(pallet_validator_set::GenesisConfig::<Test> {
+		validators: vec![1, 2, 3],
+		session_period: None,
+	})
+}
+
+/// A test externality built from `genesis`.
+pub fn ext_with(genesis: pallet_validator_set::GenesisConfig<Test>) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_validator_set::GenesisConfig::<Test> { validators: vec![1, 2, 3] }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	genesis.assimilate_storage(&mut storage).unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

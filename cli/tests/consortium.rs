@@ -1,0 +1,447 @@
+//! The consortium on real `medchain-node` processes of the `local` chain (four hospitals, one
+//! minute sessions), each validator with its own base path and persisted node key:
+//!
+//! - fault tolerance: one validator down → blocks are produced and finalized; two down →
+//!   blocks continue but finality stalls; both restarted from their base paths (no resync from
+//!   genesis) → finality catches up, and every record written before and during the faults is
+//!   on every node;
+//! - governance through the `medchain` CLI: the council registers a fifth hospital and
+//!   authorizes its node (which until then does not become a peer and stays at genesis), the
+//!   hospital publishes session keys from its node, the council adds it as validator, it
+//!   authors a block that is finalized after the session boundary, and the council removes it;
+//! - `scripts/local-net.sh`: start the four hospitals (nodes and storage daemons), stop one,
+//!   bring it back, stop all.
+//!
+//! Every wait is bounded; every process is killed when its test ends.
+
+mod common;
+
+use common::Medchain;
+use jsonrpsee::{core::client::ClientT, rpc_params};
+use medchain_client::{
+	chain::{account_id as id, runtime, runtime::runtime_types, Chain},
+	keys::Account,
+};
+use medchain_test_node::{best_and_finalized, free_port, node_binary, Node};
+use std::{
+	future::Future,
+	path::{Path, PathBuf},
+	process::Command,
+	time::{Duration, Instant},
+};
+
+const HOSPITALS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
+const KEYS: [&str; 4] = ["//Alice", "//Bob", "//Charlie", "//Dave"];
+
+/// Wait up to `timeout` for `check` to hold, polling every two seconds.
+async fn wait_until<F, Fut>(timeout: Duration, what: &str, mut check: F)
+where
+	F: FnMut() -> Fut,
+	Fut: Future<Output = bool>,
+{
+	let start = Instant::now();
+	while !check().await {
+		assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
+		tokio::time::sleep(Duration::from_secs(2)).await;
+	}
+}
+
+/// Best and finalized block numbers of `node`.
+async fn heads(node: &Node) -> (u64, u64) {
+	best_and_finalized(&node.client(Duration::from_secs(60)).await).await
+}
+
+async fn rpc<T: serde::de::DeserializeOwned>(node: &Node, method: &str) -> T {
+	node.client(Duration::from_secs(60)).await.request(method, rpc_params![]).await.unwrap()
+}
+
+/// The peer ids `node` exchanges blocks with.
+async fn peers(node: &Node) -> Vec<String> {
+	let peers: Vec<serde_json::Value> = rpc(node, "system_peers").await;
+	peers.iter().map(|p| p["peerId"].as_str().unwrap().to_owned()).collect()
+}
+
+/// Hospital `i`'s validator node on the `local` chain: base path `<base>/<name>`, node key
+/// file holding the development key `i + 1` (the preset's well-known node), session keys of
+/// `//Name` in its keystore.
+fn validator(i: usize, base: &Path, bootnode: Option<&str>) -> Node {
+	let dir = base.join(HOSPITALS[i]);
+	std::fs::create_dir_all(&dir).unwrap();
+	let key = dir.join("node-key");
+	std::fs::write(&key, format!("{:064x}", i + 1)).unwrap();
+	let mut args: Vec<String> =
+		vec!["--chain".into(), "local".into(), format!("--{}", HOSPITALS[i])];
+	args.extend(["--base-path".into(), dir.display().to_string()]);
+	args.extend(["--node-key-file".into(), key.display().to_string()]);
+	if let Some(bootnode) = bootnode {
+		args.extend(["--bootnodes".into(), bootnode.to_owned()]);
+	}
+	Node::start(HOSPITALS[i], args)
+}
+
+/// `node`'s address with its peer id, for `--bootnodes`.
+async fn address(node: &Node) -> String {
+	let peer: String = rpc(node, "system_localPeerId").await;
+	format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer}", node.p2p_port)
+}
+
+/// The four hospitals' validators, finalizing.
+async fn four_hospitals(base: &Path) -> (Vec<Node>, String) {
+	let alice = validator(0, base, None);
+	let bootnode = address(&alice).await;
+	let mut nodes = vec![alice];
+	nodes.extend((1..4).map(|i| validator(i, base, Some(&bootnode))));
+	for node in &nodes {
+		wait_until(Duration::from_secs(180), "finality on every validator", || async {
+			heads(node).await.1 >= 2
+		})
+		.await;
+	}
+	(nodes, bootnode)
+}
+
+/// A valid CIDv1 (raw, SHA2-256 over `n`), standing for an encrypted record on IPFS.
+fn cid(n: u8) -> cid::Cid {
+	let hash = cid::multihash::Multihash::<64>::wrap(0x12, &[n; 32]).unwrap();
+	cid::Cid::new_v1(0x55, hash)
+}
+
+/// How many times the node's log says it created the genesis block (once per database).
+fn genesis_initializations(node: &Node) -> usize {
+	std::fs::read_to_string(&node.log).unwrap().matches("Initializing Genesis block").count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn finality_survives_one_validator_down_and_catches_up_after_two() {
+	let base = tempfile::tempdir().unwrap();
+	let (mut nodes, _) = four_hospitals(base.path()).await;
+	let chain = Chain::connect(&nodes[0].rpc_url).await.unwrap();
+
+	// Alice, admin of hospital 0, registers a doctor and a patient who consents.
+	let admin = Account::from_uri("//Alice").unwrap();
+	let doctor = Account::from_uri("//FaultDoctor").unwrap();
+	let patient = Account::from_uri("//FaultPatient").unwrap();
+	let roles = runtime::transactions().roles();
+	let role = runtime_types::medchain_primitives::Role::Doctor;
+	chain.submit(&roles.assign_role(0, id(&doctor), role), &admin).await.unwrap();
+	chain.submit(&roles.register_patient(0, id(&patient)), &admin).await.unwrap();
+	let publish = |uri: &'static str| {
+		let chain = chain.clone();
+		async move {
+			let who = Account::from_uri(uri).unwrap();
+			let key = who.encryption().public_key();
+			chain.submit(&runtime::transactions().roles().set_encryption_key(key), &who).await
+		}
+	};
+	let (doctor_key, patient_key) =
+		tokio::join!(publish("//FaultDoctor"), publish("//FaultPatient"));
+	doctor_key.unwrap();
+	patient_key.unwrap();
+	chain.grant(&patient, &id(&doctor), &[1], None).await.unwrap();
+	let mut written =
+		vec![(chain.add_record(&doctor, &id(&patient), 1, &cid(1)).await.unwrap(), 1)];
+
+	// One validator of four down: blocks are still produced and finalized.
+	let dave_best = heads(&nodes[3]).await.0;
+	assert!(nodes[3].stop(Duration::from_secs(30)), "dave stops cleanly");
+	let (_, finalized) = heads(&nodes[0]).await;
+	wait_until(Duration::from_secs(120), "finality with one validator down", || async {
+		heads(&nodes[0]).await.1 >= finalized + 3
+	})
+	.await;
+	written.push((chain.add_record(&doctor, &id(&patient), 1, &cid(2)).await.unwrap(), 2));
+
+	// Two down: blocks continue, finality stalls; a record written now waits in a block.
+	let charlie_best = heads(&nodes[2]).await.0;
+	assert!(nodes[2].stop(Duration::from_secs(30)), "charlie stops cleanly");
+	tokio::time::sleep(Duration::from_secs(12)).await;
+	let pending = tokio::spawn({
+		let chain = chain.clone();
+		let (doctor, patient) = (Account::from_uri("//FaultDoctor").unwrap(), id(&patient));
+		async move { chain.add_record(&doctor, &patient, 1, &cid(3)).await }
+	});
+	let (best, stalled) = heads(&nodes[0]).await;
+	wait_until(Duration::from_secs(150), "blocks with two validators down", || async {
+		heads(&nodes[0]).await.0 >= best + 3
+	})
+	.await;
+	let (best, finalized) = heads(&nodes[0]).await;
+	assert_eq!(finalized, stalled, "finality stalls with two of four validators down");
+	assert!(!pending.is_finished(), "the record written during the stall is not final yet");
+
+	// Both come back from their base paths: their databases resume where they stopped.
+	for (i, before) in [(2, charlie_best), (3, dave_best)] {
+		nodes[i].restart();
+		let (resumed, _) = heads(&nodes[i]).await;
+		assert!(resumed >= before, "{} resumed at #{resumed}, had #{before}", HOSPITALS[i]);
+		assert_eq!(genesis_initializations(&nodes[i]), 1, "{} did not resync", HOSPITALS[i]);
+	}
+	wait_until(Duration::from_secs(180), "finality to catch up", || async {
+		heads(&nodes[0]).await.1 >= best
+	})
+	.await;
+	let record = tokio::time::timeout(Duration::from_secs(120), pending).await.unwrap().unwrap();
+	written.push((record.unwrap(), 3));
+
+	// No record is lost: every node has all three, with their CIDs.
+	for node in &nodes {
+		let chain = Chain::connect(&node.rpc_url).await.unwrap();
+		for (record, n) in &written {
+			wait_until(Duration::from_secs(60), "the record on every node", || async {
+				match chain.record(&id(&patient), *record).await {
+					Ok(details) => {
+						assert_eq!(details.record.cid, cid(*n).to_bytes());
+						true
+					},
+					Err(_) => false,
+				}
+			})
+			.await;
+		}
+	}
+}
+
+/// The first of `members` proposes the motion `args`, the second votes aye (it stays open),
+/// the third votes aye, which decides it and runs it.
+fn passes(cli: &Medchain, members: [&str; 3], args: &[&str]) {
+	let proposed = cli.ok(members[0], args);
+	let motion = proposed["motion"].as_str().unwrap_or_else(|| panic!("{proposed}")).to_owned();
+	let second = cli.ok(members[1], &["council", "vote", &motion]);
+	assert_eq!(second["motion"], motion.as_str(), "still open after two ayes: {second}");
+	let third = cli.ok(members[2], &["council", "vote", &motion]);
+	assert_eq!(third["executed"], true, "the deciding vote runs it: {third}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
+	let base = tempfile::tempdir().unwrap();
+	let (nodes, bootnode) = four_hospitals(base.path()).await;
+	let cli = Medchain { node: nodes[0].rpc_url.clone(), ipfs: "http://127.0.0.1:1".into() };
+	let [alice, bob, charlie, dave] = KEYS;
+
+	// The fifth hospital: a new account, and a validator node with a new node key.
+	let eve = cli.ok(alice, &["key", "generate"]);
+	let (eve_key, eve_address) =
+		(eve["phrase"].as_str().unwrap().to_owned(), eve["address"].as_str().unwrap().to_owned());
+	let eve_dir = base.path().join("eve");
+	std::fs::create_dir_all(&eve_dir).unwrap();
+	let node_key = eve_dir.join("node-key");
+	let generated = Command::new(node_binary())
+		.args(["key", "generate-node-key", "--file"])
+		.arg(&node_key)
+		.output()
+		.unwrap();
+	assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+	let eve_node = Node::start(
+		"eve",
+		[
+			"--chain",
+			"local",
+			"--validator",
+			"--base-path",
+			&eve_dir.display().to_string(),
+			"--node-key-file",
+			&node_key.display().to_string(),
+			"--bootnodes",
+			&bootnode,
+		]
+		.map(String::from)
+		.to_vec(),
+	);
+	let eve_peer: String = rpc(&eve_node, "system_localPeerId").await;
+
+	// Two motions at once: register the hospital (Alice), authorize its node (Bob).
+	let register =
+		["hospital", "register", "--name", "Eve Rural Hospital", "--admin", &eve_address];
+	let authorize = ["node", "authorize", &eve_peer, "--owner", &eve_address];
+	let proposed = cli.all(&[(alice, &register), (bob, &authorize)]);
+	let motions: Vec<String> =
+		proposed.iter().map(|m| m["motion"].as_str().unwrap().to_owned()).collect();
+	assert!(proposed.iter().all(|m| m["threshold"] == 3), "{proposed:?}");
+	let open = cli.ok(alice, &["council", "motions"]);
+	assert_eq!(open.as_array().unwrap().len(), 2, "{open}");
+
+	// Not yet authorized: the consortium's nodes do not take it as a peer; it stays at genesis.
+	assert!(!peers(&nodes[0]).await.contains(&eve_peer), "unauthorized node is a peer");
+	assert_eq!(heads(&eve_node).await.0, 0, "unauthorized node synced");
+
+	// Votes: the second aye keeps each motion open, the third decides and runs it.
+	let first = cli.all(&[
+		(charlie, &["council", "vote", &motions[0]]),
+		(dave, &["council", "vote", &motions[1]]),
+	]);
+	assert!(first.iter().all(|m| m["motion"].is_string()), "still open: {first:?}");
+	let second = cli.all(&[
+		(bob, &["council", "vote", &motions[0]]),
+		(alice, &["council", "vote", &motions[1]]),
+	]);
+	assert!(second.iter().all(|m| m["executed"] == true), "ran: {second:?}");
+	let nodes_list = cli.ok(alice, &["node", "list"]);
+	assert!(nodes_list.to_string().contains(&eve_peer), "{nodes_list}");
+
+	// Authorized: it becomes a peer and syncs.
+	wait_until(Duration::from_secs(120), "the authorized node to sync", || async {
+		heads(&eve_node).await.0 > 0 && peers(&nodes[0]).await.contains(&eve_peer)
+	})
+	.await;
+
+	// Adding a validator without session keys is refused before any motion; with keys made by
+	// its node and published, the council adds it.
+	let refused = cli.fails(charlie, &["validator", "add", &eve_address]);
+	assert!(refused.contains("no session keys"), "{refused}");
+	let keys = cli.ok(&eve_key, &["validator", "set-keys", "--validator-rpc", &eve_node.rpc_url]);
+	assert!(keys["keys"].as_str().unwrap().len() == 2 + 128, "{keys}");
+	let is_active = || async {
+		let list = cli.ok(alice, &["validator", "list"]);
+		list["active"].as_array().unwrap().iter().any(|a| a == eve_address.as_str())
+	};
+	passes(&cli, [charlie, alice, dave], &["validator", "add", &eve_address]);
+
+	// After the session boundary (two, as pallet-session queues a set one session ahead) it is
+	// an active validator and authors a block that the consortium finalizes.
+	wait_until(Duration::from_secs(200), "the fifth validator to become active", is_active).await;
+	let authored_block = || {
+		let log = std::fs::read_to_string(&eve_node.log).unwrap();
+		log.lines().rev().find_map(|line| {
+			let rest = line.split("Pre-sealed block for proposal at ").nth(1)?;
+			let number: u64 = rest.split('.').next()?.parse().ok()?;
+			let hash = rest.split("Hash now ").nth(1)?.split(',').next()?.to_owned();
+			Some((number, hash))
+		})
+	};
+	wait_until(Duration::from_secs(120), "a block authored by the fifth validator", || async {
+		authored_block().is_some()
+	})
+	.await;
+	let (number, hash) = authored_block().unwrap();
+	wait_until(Duration::from_secs(120), "the fifth validator's block to be finalized", || async {
+		heads(&nodes[0]).await.1 >= number
+	})
+	.await;
+	let canonical: String = nodes[0]
+		.client(Duration::from_secs(30))
+		.await
+		.request("chain_getBlockHash", rpc_params![number])
+		.await
+		.unwrap();
+	assert_eq!(canonical, hash, "block #{number} authored by the fifth validator is final");
+
+	// The council removes it; after the session boundary it no longer validates, and the four
+	// finalize on.
+	passes(&cli, [dave, alice, bob], &["validator", "remove", &eve_address]);
+	wait_until(Duration::from_secs(200), "the removal to take effect", || async {
+		!is_active().await
+	})
+	.await;
+	let (_, finalized) = heads(&nodes[0]).await;
+	wait_until(Duration::from_secs(120), "finality after the removal", || async {
+		heads(&nodes[0]).await.1 >= finalized + 2
+	})
+	.await;
+}
+
+/// `scripts/local-net.sh` with this test's binaries, data folder and ports; stops every
+/// hospital when dropped.
+struct LocalNet {
+	dir: PathBuf,
+	offset: u16,
+}
+
+impl LocalNet {
+	fn command(&self, args: &[&str]) -> Command {
+		let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/local-net.sh");
+		let mut command = Command::new(script);
+		command
+			.args(args)
+			.env("MEDCHAIN_BIN", node_binary().parent().unwrap())
+			.env("MEDCHAIN_LOCAL_DIR", &self.dir)
+			.env("MEDCHAIN_PORT_OFFSET", self.offset.to_string());
+		command
+	}
+
+	fn run(&self, args: &[&str]) -> String {
+		let output = self.command(args).output().unwrap();
+		let text = String::from_utf8_lossy(&output.stdout).into_owned();
+		let errors = String::from_utf8_lossy(&output.stderr);
+		assert!(output.status.success(), "local-net.sh {args:?}: {text}{errors}");
+		text
+	}
+
+	fn rpc_url(&self, i: u16) -> String {
+		format!("ws://127.0.0.1:{}", 9944 + i + self.offset)
+	}
+}
+
+impl Drop for LocalNet {
+	fn drop(&mut self) {
+		let _ = self.command(&["stop"]).output();
+	}
+}
+
+/// A port offset at which all twenty ports of the script's network are free.
+fn free_offset() -> u16 {
+	let bases = [9944u16, 30333, 9615, 5001, 4001];
+	(0..200)
+		.map(|_| (free_port() % 1000) + 100)
+		.find(|offset| {
+			bases.iter().all(|base| {
+				(0..4)
+					.all(|i| std::net::TcpListener::bind(("127.0.0.1", base + i + offset)).is_ok())
+			})
+		})
+		.expect("free ports")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn local_net_script_starts_stops_and_restarts_hospitals() {
+	let data = tempfile::tempdir().unwrap();
+	let net = LocalNet { dir: data.path().join("local"), offset: free_offset() };
+	let started = net.run(&["start"]);
+	assert_eq!(started.matches("node up").count(), 4, "{started}");
+	assert_eq!(started.matches("storage up").count(), 4, "{started}");
+
+	let finalized_on = |i: u16, at_least: u64| {
+		let url = net.rpc_url(i);
+		async move {
+			let Ok(client) = jsonrpsee::ws_client::WsClientBuilder::default().build(&url).await
+			else {
+				return false;
+			};
+			best_and_finalized(&client).await.1 >= at_least
+		}
+	};
+	wait_until(Duration::from_secs(180), "the script's network to finalize", || finalized_on(0, 2))
+		.await;
+	let status = net.run(&["status"]);
+	assert_eq!(status.matches(": running").count(), 4, "{status}");
+
+	// The storage daemons form one private swarm: Alice's daemon has the three others as peers.
+	let swarm = reqwest::Client::new()
+		.post(format!("http://127.0.0.1:{}/api/v0/swarm/peers", 5001 + net.offset))
+		.send()
+		.await
+		.unwrap()
+		.text()
+		.await
+		.unwrap();
+	let swarm: serde_json::Value = serde_json::from_str(&swarm).unwrap();
+	assert_eq!(swarm["Peers"].as_array().map(Vec::len), Some(3), "{swarm}");
+
+	// Stop Bob's hospital: the others finalize on; bring it back from its data.
+	net.run(&["stop", "bob"]);
+	let status = net.run(&["status"]);
+	assert!(status.contains("bob: stopped"), "{status}");
+	let now = {
+		let client =
+			jsonrpsee::ws_client::WsClientBuilder::default().build(&net.rpc_url(0)).await.unwrap();
+		best_and_finalized(&client).await.1
+	};
+	wait_until(Duration::from_secs(120), "finality without bob", || finalized_on(0, now + 2)).await;
+	net.run(&["start", "bob"]);
+	wait_until(Duration::from_secs(120), "bob to catch up", || finalized_on(1, now + 2)).await;
+	let log = std::fs::read_to_string(data.path().join("local/bob/node.log")).unwrap();
+	assert_eq!(log.matches("Initializing Genesis block").count(), 1, "bob kept his database");
+
+	let stopped = net.run(&["stop"]);
+	assert_eq!(stopped.matches(": stopped").count(), 4, "{stopped}");
+}
