@@ -11,7 +11,7 @@
 # Hospitals: alice bob charlie dave. Hospital i (0-3) listens on 127.0.0.1 only:
 #   node RPC 9944+i, P2P 30333+i, Prometheus 9615+i, storage API 5001+i, storage swarm 4001+i
 # (MEDCHAIN_PORT_OFFSET shifts every port). Data: MEDCHAIN_LOCAL_DIR (default .medchain/local).
-# Binaries: MEDCHAIN_BIN (a folder holding medchain-node and medchain-storage) or built here.
+# Binaries: MEDCHAIN_BIN (a folder holding medchain-node and medchain-storage) or scripts/build.sh.
 #
 # The node keys are the public development keys 0x00…01 to 0x00…04 that the `local` preset
 # authorizes as well-known nodes, and the session keys are //Alice … //Dave: a test network only.
@@ -27,13 +27,7 @@ binaries() {
 		bin="$(realpath "$MEDCHAIN_BIN")"
 		return
 	fi
-	scripts/setup.sh
-	local target
-	target="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
-	export WASM_BUILD_WORKSPACE_HINT="$PWD"
-	cargo build --locked --release -p medchain-node
-	cargo build --locked --release --manifest-path storage/Cargo.toml --target-dir "$target"
-	bin="$target/release"
+	bin="$(scripts/build.sh)"
 }
 
 index_of() {

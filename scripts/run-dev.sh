@@ -4,20 +4,13 @@
 # Extra arguments go to medchain-node (for example --base-path to keep the chain between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-
-target="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
-# The runtime's WASM build looks for Cargo.lock from the target directory; point it here.
-export WASM_BUILD_WORKSPACE_HINT="$PWD"
-cargo build --locked --release -p medchain-node -p medchain-cli
-# The storage daemon has a workspace of its own (see storage/Cargo.toml); same target folder.
-cargo build --locked --release --manifest-path storage/Cargo.toml --target-dir "$target"
+bin="$(scripts/build.sh)"
 
 storage_dir="${MEDCHAIN_STORAGE_DIR:-$PWD/.medchain/storage}"
 mkdir -p "$storage_dir"
-"$target/release/medchain-node" --dev --rpc-cors all "$@" &
+"$bin/medchain-node" --dev --rpc-cors all "$@" &
 node_pid=$!
-"$target/release/medchain-storage" run --data-dir "$storage_dir" \
+"$bin/medchain-storage" run --data-dir "$storage_dir" \
 	--listen /ip4/127.0.0.1/tcp/4001 --node ws://127.0.0.1:9944 &
 storage_pid=$!
 trap 'kill -INT $node_pid $storage_pid 2>/dev/null; wait' INT TERM EXIT
@@ -28,7 +21,7 @@ MedChain development stack
   Node JSON-RPC / WebSocket:  ws://127.0.0.1:9944
   Polkadot.js apps:           https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
   Storage (Kubo RPC API):     http://127.0.0.1:5001   data: $storage_dir
-  CLI:                        $target/release/medchain --help
+  CLI:                        $bin/medchain --help
   Demo:                       scripts/demo.sh (in another terminal)
   Accounts:                   //Alice is validator, council member, sudo and admin of hospital 0
   Stop:                       Ctrl-C (the chain lives in a temporary directory unless --base-path

@@ -79,10 +79,8 @@ pub enum NodeCommand {
 }
 
 /// Propose `call` and print what became of it.
-async fn propose(cli: &Cli, call: RuntimeCall, what: &str) -> Result<(), Failure> {
-	let account = cli.account()?;
-	let chain = Chain::connect(&cli.node).await?;
-	let motion = chain.council_motion(&account, call).await?;
+async fn propose(cli: &Cli, chain: &Chain, call: RuntimeCall, what: &str) -> Result<(), Failure> {
+	let motion = chain.council_motion(&cli.account()?, call).await?;
 	print_motion(cli, &motion, what);
 	Ok(())
 }
@@ -106,9 +104,9 @@ pub fn print_motion(cli: &Cli, motion: &Motion, what: &str) {
 }
 
 pub async fn council(cli: &Cli, command: &CouncilCommand) -> Result<(), Failure> {
+	let chain = Chain::connect(&cli.node).await?;
 	match command {
 		CouncilCommand::Motions => {
-			let chain = Chain::connect(&cli.node).await?;
 			let motions = chain.council_motions().await?;
 			let json: Vec<_> = motions
 				.iter()
@@ -144,20 +142,15 @@ pub async fn council(cli: &Cli, command: &CouncilCommand) -> Result<(), Failure>
 			});
 		},
 		CouncilCommand::Members => {
-			let chain = Chain::connect(&cli.node).await?;
 			let members: Vec<String> = chain.council_members().await?.iter().map(ss58).collect();
 			cli.print(serde_json::json!(members), || members.join("\n"));
 		},
 		CouncilCommand::Vote { motion, reject } => {
-			let account = cli.account()?;
-			let chain = Chain::connect(&cli.node).await?;
-			let outcome = chain.council_vote(&account, *motion, !reject).await?;
+			let outcome = chain.council_vote(&cli.account()?, *motion, !reject).await?;
 			print_motion(cli, &outcome, &format!("motion {motion:?}"));
 		},
 		CouncilCommand::Close { motion } => {
-			let account = cli.account()?;
-			let chain = Chain::connect(&cli.node).await?;
-			let outcome = chain.council_close(&account, *motion).await?;
+			let outcome = chain.council_close(&cli.account()?, *motion).await?;
 			print_motion(cli, &outcome, &format!("motion {motion:?}"));
 		},
 		CouncilCommand::AddMember { account } => {
@@ -167,16 +160,16 @@ pub async fn council(cli: &Cli, command: &CouncilCommand) -> Result<(), Failure>
 					who: subxt::utils::MultiAddress::Id(member),
 				},
 			);
-			propose(cli, call, &format!("council seat for {account}")).await?;
+			propose(cli, &chain, call, &format!("council seat for {account}")).await?;
 		},
 	}
 	Ok(())
 }
 
 pub async fn validator(cli: &Cli, command: &ValidatorCommand) -> Result<(), Failure> {
+	let chain = Chain::connect(&cli.node).await?;
 	match command {
 		ValidatorCommand::List => {
-			let chain = Chain::connect(&cli.node).await?;
 			let list = chain.validators().await?;
 			let planned: Vec<String> = list.planned.iter().map(ss58).collect();
 			let active: Vec<String> = list.active.iter().map(ss58).collect();
@@ -199,25 +192,15 @@ pub async fn validator(cli: &Cli, command: &ValidatorCommand) -> Result<(), Fail
 			);
 		},
 		ValidatorCommand::Add { account } => {
-			let validator = parse_account(account)?;
-			// pallet-session leaves a validator without keys out of the session it joins in.
-			let chain = Chain::connect(&cli.node).await?;
-			if !chain.has_session_keys(&validator).await? {
-				return Err(Failure(format!(
-					"{account} has no session keys yet: its validator node must make them and it \
-					 must publish them first (medchain validator set-keys)"
-				)));
-			}
-			let call = consortium::add_validator(validator);
-			propose(cli, call, &format!("validator {account} added")).await?;
+			let call = chain.add_validator(parse_account(account)?).await?;
+			propose(cli, &chain, call, &format!("validator {account} added")).await?;
 		},
 		ValidatorCommand::Remove { account } => {
 			let call = consortium::remove_validator(parse_account(account)?);
-			propose(cli, call, &format!("validator {account} removed")).await?;
+			propose(cli, &chain, call, &format!("validator {account} removed")).await?;
 		},
 		ValidatorCommand::SetKeys { validator_rpc } => {
 			let account = cli.account()?;
-			let chain = Chain::connect(&cli.node).await?;
 			let keys = chain.set_session_keys(&account, validator_rpc).await?;
 			let keys = format!("0x{}", hex::encode(keys));
 			cli.print(serde_json::json!({ "validator": account.address(), "keys": keys }), || {
@@ -229,9 +212,9 @@ pub async fn validator(cli: &Cli, command: &ValidatorCommand) -> Result<(), Fail
 }
 
 pub async fn node(cli: &Cli, command: &NodeCommand) -> Result<(), Failure> {
+	let chain = Chain::connect(&cli.node).await?;
 	match command {
 		NodeCommand::List => {
-			let chain = Chain::connect(&cli.node).await?;
 			let nodes = chain.well_known_nodes().await?;
 			let rows: Vec<(String, Option<String>)> = nodes
 				.iter()
@@ -252,11 +235,11 @@ pub async fn node(cli: &Cli, command: &NodeCommand) -> Result<(), Failure> {
 		},
 		NodeCommand::Authorize { peer_id, owner } => {
 			let call = consortium::authorize_node(parse_peer_id(peer_id)?, parse_account(owner)?);
-			propose(cli, call, &format!("node {peer_id} authorized")).await?;
+			propose(cli, &chain, call, &format!("node {peer_id} authorized")).await?;
 		},
 		NodeCommand::Remove { peer_id } => {
 			let call = consortium::remove_node(parse_peer_id(peer_id)?);
-			propose(cli, call, &format!("node {peer_id} no longer authorized")).await?;
+			propose(cli, &chain, call, &format!("node {peer_id} no longer authorized")).await?;
 		},
 	}
 	Ok(())

@@ -37,6 +37,9 @@ pub enum ConsortiumError {
 		/// Why.
 		reason: String,
 	},
+	/// The account has not published session keys.
+	#[error("{0} has no session keys yet: its validator node must make them and it must publish them first (medchain validator set-keys)")]
+	NoSessionKeys(String),
 	/// The chain refused or could not be reached.
 	#[error(transparent)]
 	Chain(#[from] ChainError),
@@ -57,11 +60,6 @@ pub fn parse_peer_id(text: &str) -> Result<PeerId, ConsortiumError> {
 /// A peer id as base58 text.
 pub fn peer_id_text(peer: &PeerId) -> String {
 	bs58::encode(&peer.0).into_string()
-}
-
-/// The council call that adds `validator` to the validator set.
-pub fn add_validator(validator: AccountId32) -> RuntimeCall {
-	RuntimeCall::ValidatorSet(ValidatorCall::add_validator { validator })
 }
 
 /// The council call that removes `validator` from the validator set.
@@ -108,10 +106,18 @@ impl Chain {
 		})
 	}
 
-	/// Whether `validator` published session keys (`session.set_keys`).
-	pub async fn has_session_keys(&self, validator: &AccountId32) -> Result<bool, ChainError> {
-		let keys = self.fetch(&runtime::storage().session().next_keys(), (*validator,)).await?;
-		Ok(keys.is_some())
+	/// The council call that adds `validator` to the validator set. Refused unless it has
+	/// published session keys: `pallet-session` leaves a validator without keys out of the
+	/// session it is planned into, and the validator set hands a changed list over only once.
+	pub async fn add_validator(
+		&self,
+		validator: AccountId32,
+	) -> Result<RuntimeCall, ConsortiumError> {
+		let keys = self.fetch(&runtime::storage().session().next_keys(), (validator,)).await?;
+		if keys.is_none() {
+			return Err(ConsortiumError::NoSessionKeys(validator.to_string()));
+		}
+		Ok(RuntimeCall::ValidatorSet(ValidatorCall::add_validator { validator }))
 	}
 
 	/// The authorized nodes and their owners.

@@ -127,16 +127,16 @@ impl Chain {
 		hash: H256,
 		approve: bool,
 	) -> Result<Motion, ChainError> {
-		let motion = self.open_motion(hash).await?;
-		self.vote(member, hash, motion.index, motion.threshold, approve).await
+		let (index, threshold) = self.open_motion(hash).await?;
+		self.vote(member, hash, index, threshold, approve).await
 	}
 
 	/// `member` closes the motion `hash`: it runs if the ayes reached the threshold, it is
 	/// dropped if the nays made that impossible or its voting period ended (absent members
 	/// count as nays), otherwise the council refuses (`TooEarly`).
 	pub async fn council_close(&self, member: &Account, hash: H256) -> Result<Motion, ChainError> {
-		let motion = self.open_motion(hash).await?;
-		self.close(member, hash, motion.index).await
+		let (index, _) = self.open_motion(hash).await?;
+		self.close(member, hash, index).await
 	}
 
 	async fn vote(
@@ -177,11 +177,11 @@ impl Chain {
 		}
 	}
 
-	async fn open_motion(&self, hash: H256) -> Result<OpenMotion, ChainError> {
-		self.council_motions()
+	/// The index and threshold of the open motion `hash`.
+	async fn open_motion(&self, hash: H256) -> Result<(u32, u32), ChainError> {
+		self.fetch(&runtime::storage().council().voting(), (hash,))
 			.await?
-			.into_iter()
-			.find(|motion| motion.hash == hash)
+			.map(|votes| (votes.index, votes.threshold))
 			.ok_or_else(|| ChainError::Other(format!("there is no open council motion {hash:?}")))
 	}
 }

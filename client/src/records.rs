@@ -135,16 +135,9 @@ pub struct HeldKey {
 impl Chain {
 	/// The X25519 encryption key `account` published on chain.
 	pub async fn encryption_key(&self, account: &AccountId32) -> Result<[u8; 32], RecordsError> {
-		let at = self.api().at_current_block().await.map_err(chain_error)?;
-		let entry = at
-			.storage()
-			.entry(runtime::storage().roles().encryption_keys())
-			.map_err(chain_error)?;
-		let value = entry.try_fetch((*account,)).await.map_err(chain_error)?;
-		match value {
-			Some(value) => Ok(value.decode().map_err(chain_error)?),
-			None => Err(RecordsError::NoEncryptionKey(account.to_string())),
-		}
+		self.fetch(&runtime::storage().roles().encryption_keys(), (*account,))
+			.await?
+			.ok_or_else(|| RecordsError::NoEncryptionKey(account.to_string()))
 	}
 
 	/// The accounts holding the current scope key of `patient`'s `category`.
@@ -442,11 +435,9 @@ impl Chain {
 			return Err(RecordsError::NoAccess(record));
 		}
 		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
-		let at = self.api().at_current_block().await.map_err(chain_error)?;
-		let shares =
-			at.storage().entry(runtime::storage().records().shares()).map_err(chain_error)?;
-		if let Some(share) = shares.try_fetch((record, me)).await.map_err(chain_error)? {
-			let share = share.decode().map_err(chain_error)?;
+		if let Some(share) =
+			self.fetch(&runtime::storage().records().shares(), (record, me)).await?
+		{
 			let data_key =
 				crypto::unwrap_record_key(reader.encryption(), &cid.to_bytes(), &share.key.0)?;
 			let header = Header::read(&mut ciphertext)?;

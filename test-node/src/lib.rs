@@ -111,11 +111,6 @@ impl Node {
 		self.child = Some(child);
 	}
 
-	/// Whether the process runs.
-	pub fn is_running(&self) -> bool {
-		self.child.is_some()
-	}
-
 	/// Start it again after [`Node::stop`], with the same arguments and ports (so the same
 	/// base path and node key when the arguments name them).
 	pub fn restart(&mut self) {
