@@ -65,9 +65,57 @@ pub trait RoleInspect<AccountId> {
 	/// The X25519 encryption public key `who` has published, if any.
 	fn encryption_key(who: &AccountId) -> Option<EncryptionKey>;
 
+	/// How many times `who` has lost a role. A consent records the grantee's generation when it
+	/// is given and stops authorizing once the generation moves on, so it does not come back
+	/// when the account is hired again elsewhere.
+	fn generation(who: &AccountId) -> u32;
+
+	/// The hospital `who` belongs to for the transaction gate's per-hospital cap: for a patient
+	/// the hospital that registered it, otherwise the first active hospital it works for.
+	fn home_hospital(who: &AccountId) -> Option<HospitalId>;
+
 	/// Give `who` `role` (and whatever hospital it needs), for benchmark set-up in other pallets.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_grant(who: &AccountId, role: Role);
+}
+
+/// Run a call's `body`; when it fails, report as the call's actual weight its `declared`
+/// weight without the `writes` database writes it declares, which a failed call never makes
+/// (its changes are discarded). Reads and computation stay charged, so a failure costs what it
+/// did and no more.
+pub fn failing_cheaply(
+	declared: frame_support::weights::Weight,
+	writes: u64,
+	db: frame_support::weights::RuntimeDbWeight,
+	body: impl FnOnce() -> frame_support::dispatch::DispatchResult,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	body().map(|()| ().into()).map_err(|error| frame_support::dispatch::DispatchErrorWithPostInfo {
+		post_info: Some(declared.saturating_sub(db.writes(writes))).into(),
+		error,
+	})
+}
+
+#[doc(hidden)]
+pub use frame_support as __frame_support;
+
+/// Assert that a call returning `DispatchResultWithPostInfo` failed with `error` (whatever
+/// weight it reported, see [`failing_cheaply`]) and changed no storage: `assert_noop!` for
+/// calls that refund on failure.
+#[macro_export]
+macro_rules! assert_refused {
+	($call:expr, $error:expr $(,)?) => {
+		let before = $crate::__frame_support::__private::storage_root(
+			$crate::__frame_support::__private::StateVersion::V1,
+		);
+		$crate::__frame_support::assert_err_ignore_postinfo!($call, $error);
+		assert_eq!(
+			before,
+			$crate::__frame_support::__private::storage_root(
+				$crate::__frame_support::__private::StateVersion::V1
+			),
+			"storage has been mutated"
+		);
+	};
 }
 
 /// Whether `key` is acceptable as an X25519 public key.

@@ -9,7 +9,27 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_roles, Roles]
 	[pallet_records, Records]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_tx_gate, TxGate]
+	[pallet_governance, Governance]
 );
+
+/// A doctor of a hospital (so the gate's per-hospital cap applies) and a call it may send.
+pub struct TxGateBenchmarkHelper;
+
+impl pallet_tx_gate::BenchmarkHelper<crate::AccountId, crate::RuntimeCall>
+	for TxGateBenchmarkHelper
+{
+	fn account_and_call() -> (crate::AccountId, crate::RuntimeCall) {
+		use medchain_primitives::{Role, RoleInspect};
+		let who: crate::AccountId = frame_benchmarking::account("gate-doctor", 0, 0);
+		<crate::Roles as RoleInspect<crate::AccountId>>::benchmark_grant(&who, Role::Doctor);
+		// The X25519 base point (u = 9): a valid public key.
+		let mut key = [0; 32];
+		key[0] = 9;
+		let call = crate::RuntimeCall::Roles(pallet_roles::Call::set_encryption_key { key });
+		(who, call)
+	}
+}
 
 /// Real sr25519 co-signatures for the records benchmarks, made with a key in the benchmark
 /// keystore.

@@ -1,8 +1,7 @@
 //! Glue between the hospital council and the rest of the runtime.
 
-use crate::{AccountId, Council, CouncilMembership, Roles, Runtime};
-use frame_support::traits::{ChangeMembers, Contains, InitializeMembers};
-use medchain_primitives::RoleInspect;
+use crate::{AccountId, Council, Runtime};
+use frame_support::traits::{ChangeMembers, InitializeMembers};
 
 /// Forwards council membership to `pallet-collective` and gives every council member a provider
 /// reference, so that a member without any role can still sign transactions (nonces need an
@@ -40,11 +39,12 @@ impl ChangeMembers<AccountId> for CouncilMembers {
 	}
 }
 
-/// Accounts the transaction gate admits: holders of a role, and council members.
-pub struct RegisteredOrCouncil;
+/// Abstentions count as nays when a motion's voting period ends: no member (and no prime) can
+/// make absent members vote for it.
+pub struct AbstainIsNay;
 
-impl Contains<AccountId> for RegisteredOrCouncil {
-	fn contains(who: &AccountId) -> bool {
-		<Roles as RoleInspect<AccountId>>::is_registered(who) || CouncilMembership::contains(who)
+impl pallet_collective::DefaultVote for AbstainIsNay {
+	fn default_vote(_prime_vote: Option<bool>, _yes_votes: u32, _no_votes: u32, _len: u32) -> bool {
+		false
 	}
 }

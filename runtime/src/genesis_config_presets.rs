@@ -9,13 +9,16 @@
 //!   council. Sessions last one minute (the default is ten) so that validator changes show
 //!   quickly on a test network.
 //!
+//! Both use a governance delay of one minute (the default is two days) so that a Root motion
+//! (a runtime upgrade) can be tried out without waiting.
+//!
 //! The well-known nodes of both presets use the development node keys `0x00…01` (Alice) to
 //! `0x00…04` (Dave): `scripts/` starts the nodes with them. They are public and must never be
 //! used outside a test network.
 
 use crate::{
-	AccountId, BlockNumber, CouncilMembershipConfig, NodeAuthorizationConfig, RolesConfig,
-	RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
+	AccountId, BlockNumber, CouncilMembershipConfig, GovernanceConfig, NodeAuthorizationConfig,
+	RolesConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -69,6 +72,7 @@ fn genesis(
 	hospitals: &[Hospital],
 	sudo: Option<AccountId>,
 	session_period: Option<BlockNumber>,
+	governance_delay: Option<BlockNumber>,
 ) -> Value {
 	let accounts: Vec<AccountId> = hospitals.iter().map(|h| h.account.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -107,6 +111,7 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: sudo },
+		governance: GovernanceConfig { delay: governance_delay },
 	})
 }
 
@@ -121,7 +126,7 @@ fn alice() -> Hospital {
 
 /// The `dev` preset.
 pub fn development_config_genesis() -> Value {
-	genesis(&[alice()], Some(Sr25519Keyring::Alice.to_account_id()), None)
+	genesis(&[alice()], Some(Sr25519Keyring::Alice.to_account_id()), None, Some(crate::MINUTES))
 }
 
 fn four_hospitals() -> [Hospital; 4] {
@@ -151,7 +156,7 @@ fn four_hospitals() -> [Hospital; 4] {
 /// The `local` preset. Sessions last one minute, so that validator changes show on a test
 /// network within two minutes.
 pub fn local_config_genesis() -> Value {
-	genesis(&four_hospitals(), None, Some(crate::MINUTES))
+	genesis(&four_hospitals(), None, Some(crate::MINUTES), Some(crate::MINUTES))
 }
 
 /// Provide the JSON patch of a named preset.

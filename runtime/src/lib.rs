@@ -8,9 +8,14 @@
 //!   nodes, managed by `pallet-session` with [`pallet_validator_set`] as session manager.
 //! - Governance: the hospital council (`pallet-membership` + `pallet-collective`). Adding or
 //!   removing validators, well-known nodes and hospitals needs [`CouncilSupermajority`]: at
-//!   least two thirds of the council (or root, which only the `dev` preset's sudo key reaches).
+//!   least two thirds of the council. Root (runtime upgrades, state repair) is reached only
+//!   through [`pallet_governance`]: three quarters of the council schedule a call, which runs
+//!   after a public delay unless a council majority cancels it. The `dev` preset also has a
+//!   sudo key; no other preset has one.
 //! - No token: transactions are free. [`pallet_tx_gate::CheckAccess`] admits only accounts
-//!   that hold a role or sit on the council, and rate-limits each of them.
+//!   that hold a role, sit on the council or validate, lets each send only the calls its
+//!   standing allows ([`access`]), and charges each a budget of weight and bytes per window;
+//!   [`access::BaseFilter`] refuses at dispatch what no one but Root may do.
 //! - Application: [`pallet_roles`] and [`pallet_records`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -21,6 +26,7 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+pub mod access;
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
@@ -48,7 +54,8 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-pub use council::{CouncilMembers, RegisteredOrCouncil};
+pub use council::{AbstainIsNay, CouncilMembers};
+pub use medchain_primitives::HospitalId;
 pub use pallet_grandpa::AuthorityId as GrandpaId;
 pub use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 
@@ -147,6 +154,7 @@ impl frame_system::Config for Runtime {
 	type AccountData = ();
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	type BaseCallFilter = access::BaseFilter;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -203,10 +211,20 @@ pub type CouncilSupermajority = EitherOfDiverse<
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
 >;
 
+/// Accounts that published session keys.
+pub struct HasSessionKeys;
+
+impl frame_support::traits::Contains<AccountId> for HasSessionKeys {
+	fn contains(who: &AccountId) -> bool {
+		pallet_session::NextKeys::<Runtime>::contains_key(who)
+	}
+}
+
 impl pallet_validator_set::Config for Runtime {
 	type UpdateOrigin = CouncilSupermajority;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type MinValidators = ConstU32<1>;
+	type KeyOwners = HasSessionKeys;
 	type DefaultSessionPeriod = ConstU32<SESSION_PERIOD>;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 }
@@ -230,7 +248,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MotionDuration = ConstU32<{ 3 * DAYS }>;
 	type MaxProposals = ConstU32<100>;
 	type MaxMembers = ConstU32<MAX_COUNCIL_MEMBERS>;
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type DefaultVote = AbstainIsNay;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	type SetMembersOrigin = EnsureRoot<AccountId>;
 	type MaxProposalWeight = MaxProposalWeight;
@@ -276,10 +294,39 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
 
+/// Three quarters of the hospital council: the threshold for anything that runs as Root.
+pub type CouncilThreeQuarters =
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 3, 4>;
+
+/// Default delay between a Root motion and its dispatch: two days.
+pub const GOVERNANCE_DELAY: BlockNumber = 2 * DAYS;
+
+parameter_types! {
+	/// A scheduled Root call may declare at most a fifth of a block.
+	pub MaxScheduledCallWeight: Weight = Perbill::from_percent(20) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_governance::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type ScheduleOrigin = CouncilThreeQuarters;
+	type CancelOrigin =
+		pallet_collective::EnsureProportionMoreThan<AccountId, CouncilCollective, 1, 2>;
+	type MaxCallLength = ConstU32<{ 64 * 1024 }>;
+	type MaxCallWeight = MaxScheduledCallWeight;
+	type MaxScheduled = ConstU32<4>;
+	type DefaultDelay = ConstU32<GOVERNANCE_DELAY>;
+	type WeightInfo = pallet_governance::weights::SubstrateWeight<Runtime>;
+}
+
+/// Patients one hospital may register, plus roles it may assign or offer, per day.
+pub const REGISTRATIONS_PER_DAY: u32 = 500;
+
 impl pallet_roles::Config for Runtime {
 	type CouncilOrigin = CouncilSupermajority;
 	type MaxNameLength = ConstU32<64>;
 	type MaxAffiliations = ConstU32<8>;
+	type RegistrationWindow = ConstU32<DAYS>;
+	type MaxRegistrationsPerWindow = ConstU32<REGISTRATIONS_PER_DAY>;
 	type WeightInfo = pallet_roles::weights::SubstrateWeight<Runtime>;
 }
 
@@ -293,20 +340,49 @@ impl pallet_records::Config for Runtime {
 	type MaxKeyHolders = ConstU32<32>;
 	type MaxShares = ConstU32<16>;
 	type MaxWrappedKeyLength = ConstU32<{ pallet_records::MAX_WRAPPED_KEY_LENGTH }>;
+	type MaxGrants = ConstU32<64>;
+	type MaxScopes = ConstU32<32>;
+	type QuotaWindow = ConstU32<DAYS>;
+	type MaxRecordsPerWindow = ConstU32<500>;
+	type MaxRotationsPerWindow = ConstU32<32>;
+	type MaxProposalLifetime = ConstU32<{ 7 * DAYS }>;
+	type MaxCosignValidity = ConstU32<{ 7 * DAYS }>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::RecordsBenchmarkHelper;
 }
 
-/// Length of a rate-limit window of the transaction gate: one minute.
-pub const RATE_LIMIT_WINDOW: BlockNumber = MINUTES;
-/// Transactions one account may have included per window (20 per second on average).
-pub const RATE_LIMIT_PER_WINDOW: u32 = 1_200;
+/// Length of a budget window of the transaction gate: one minute.
+pub const BUDGET_WINDOW: BlockNumber = MINUTES;
+
+parameter_types! {
+	/// Weight one user may use per window: a tenth of one block's normal weight (so one user
+	/// takes at most 10 % of a block, and 1 % of a window).
+	pub UserWeightBudget: Weight = Perbill::from_percent(10) *
+		RuntimeBlockWeights::get().get(DispatchClass::Normal).max_total.unwrap_or_default();
+	/// Bytes one user may send per window.
+	pub const UserLengthBudget: u32 = 256 * 1024;
+	/// Weight one council member or validator may use per window: two blocks' worth, enough for
+	/// closing motions with the largest proposal weight.
+	pub PrivilegedWeightBudget: Weight = RuntimeBlockWeights::get().max_block.saturating_mul(2);
+	/// Bytes one council member or validator may send per window.
+	pub const PrivilegedLengthBudget: u32 = 1024 * 1024;
+	/// The accounts of one hospital together take at most half of a block.
+	pub const HospitalBlockShare: Perbill = Perbill::from_percent(50);
+}
 
 impl pallet_tx_gate::Config for Runtime {
-	type Registry = RegisteredOrCouncil;
-	type WindowLength = ConstU32<RATE_LIMIT_WINDOW>;
-	type MaxPerWindow = ConstU32<RATE_LIMIT_PER_WINDOW>;
+	type Policy = access::AccessRules;
+	type WindowLength = ConstU32<BUDGET_WINDOW>;
+	type WeightBudget = UserWeightBudget;
+	type LengthBudget = UserLengthBudget;
+	type PrivilegedWeightBudget = PrivilegedWeightBudget;
+	type PrivilegedLengthBudget = PrivilegedLengthBudget;
+	type GroupBlockShare = HospitalBlockShare;
+	type MaxCleanupPerBlock = ConstU32<64>;
+	type WeightInfo = pallet_tx_gate::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::TxGateBenchmarkHelper;
 }
 
 #[frame_support::runtime]
@@ -350,6 +426,8 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(11)]
 	pub type TxGate = pallet_tx_gate;
+	#[runtime::pallet_index(12)]
+	pub type Governance = pallet_governance;
 	#[runtime::pallet_index(20)]
 	pub type Roles = pallet_roles;
 	#[runtime::pallet_index(21)]
@@ -363,13 +441,14 @@ pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// Block.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// The checks every transaction passes. `CheckAccess` comes before `CheckNonce` so that an
-/// unknown account hears why it was refused.
+/// unknown account hears why it was refused; `CheckMortalEra` is `CheckMortality` refusing
+/// immortal transactions.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
-	frame_system::CheckEra<Runtime>,
+	pallet_tx_gate::CheckMortalEra<Runtime>,
 	pallet_tx_gate::CheckAccess<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
@@ -391,14 +470,14 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-/// Build the transaction extensions for a transaction with `nonce`, valid forever.
-pub fn tx_extension(nonce: Nonce) -> TxExtension {
+/// Build the transaction extensions for a transaction with `nonce`, valid in `era`.
+pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
 	(
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
 		frame_system::CheckTxVersion::new(),
 		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(generic::Era::Immortal),
+		pallet_tx_gate::CheckMortalEra::from(era),
 		pallet_tx_gate::CheckAccess::new(),
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),

@@ -3,9 +3,10 @@
 
 use crate::*;
 use codec::Encode;
-use frame_support::{assert_noop, assert_ok, traits::Contains};
+use frame_support::{assert_noop, assert_ok};
 use medchain_primitives::{Role, RoleInspect};
 use pallet_session::ShouldEndSession;
+use pallet_tx_gate::AccessPolicy as _;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	traits::Hash as _,
@@ -50,6 +51,8 @@ fn check_invariants() {
 	Roles::do_try_state().expect("roles invariants");
 	ValidatorSet::do_try_state().expect("validator set invariants");
 	Records::do_try_state().expect("records invariants");
+	TxGate::do_try_state().expect("transaction gate invariants");
+	Governance::do_try_state().expect("governance invariants");
 }
 
 #[test]
@@ -104,7 +107,7 @@ fn local_preset_builds_a_valid_genesis() {
 		assert_eq!(nodes.len(), 4);
 		for k in hospitals {
 			assert!(Roles::has_role(&account(k), Role::HospitalAdmin));
-			assert!(RegisteredOrCouncil::contains(&account(k)));
+			assert!(access::AccessRules::standing(&account(k)).is_some_and(|s| s.privileged));
 		}
 		// The well-known node of Alice is the node key 0x00..01 (peer id 12D3KooWEyop…).
 		let alice_node = genesis_config_presets::peer_id_from_ed25519(&[
@@ -163,6 +166,57 @@ mod council {
 				length,
 			));
 			assert!(validators().contains(&account(Sr25519Keyring::Eve)));
+			check_invariants();
+		});
+	}
+
+	/// Council motion of `threshold` with that many ayes, closed.
+	fn pass(threshold: u32, call: RuntimeCall) {
+		let length = call.encoded_size() as u32;
+		let (hash, index) = propose(Sr25519Keyring::Alice, threshold, call);
+		let members = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+		for k in members.into_iter().take(threshold as usize) {
+			assert_ok!(Council::vote(RuntimeOrigin::signed(account(k)), hash, index, true));
+		}
+		assert_ok!(Council::close(
+			RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+			hash,
+			index,
+			Weight::from_parts(10_000_000_000, 100_000),
+			length,
+		));
+	}
+
+	#[test]
+	fn three_quarters_reach_root_after_the_delay() {
+		ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			let code_hash = Hash::repeat_byte(7);
+			let schedule = || {
+				RuntimeCall::Governance(pallet_governance::Call::schedule {
+					call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade {
+						code_hash,
+					})),
+				})
+			};
+			// Two of four is not enough.
+			pass(2, schedule());
+			assert_eq!(pallet_governance::Scheduled::<Runtime>::count(), 0);
+			// Three of four schedules it, visibly, for after the delay.
+			pass(3, schedule());
+			let scheduled = pallet_governance::Scheduled::<Runtime>::get(0).expect("scheduled");
+			let delay = pallet_governance::Delay::<Runtime>::get();
+			assert_eq!(scheduled.due, System::block_number() + delay);
+			for n in System::block_number() + 1..=scheduled.due {
+				System::set_block_number(n);
+				<Governance as frame_support::traits::Hooks<BlockNumber>>::on_initialize(n);
+				let authorized = System::events().iter().any(|r| {
+					matches!(
+						r.event,
+						RuntimeEvent::System(frame_system::Event::UpgradeAuthorized { .. })
+					)
+				});
+				assert_eq!(authorized, n == scheduled.due, "block {n}");
+			}
 			check_invariants();
 		});
 	}
@@ -235,10 +289,19 @@ mod council {
 
 mod transaction_gate {
 	use super::*;
+	use pallet_tx_gate::{
+		AccessPolicy, BATCH_TOO_LARGE, CALL_NOT_ALLOWED, IMMORTAL, OVER_BUDGET,
+		PRIVILEGED_PRIORITY, UNKNOWN_ACCOUNT,
+	};
+	use sp_runtime::{generic::Era, traits::Dispatchable};
 
-	fn signed_remark(signer: Sr25519Keyring, nonce: Nonce) -> UncheckedExtrinsic {
-		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1, 2, 3] });
-		let extension = tx_extension(nonce);
+	fn signed_tx(
+		signer: Sr25519Keyring,
+		call: RuntimeCall,
+		nonce: Nonce,
+		era: Era,
+	) -> UncheckedExtrinsic {
+		let extension = tx_extension(nonce, era);
 		let payload = SignedPayload::new(call.clone(), extension.clone()).unwrap();
 		let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 		UncheckedExtrinsic::new_signed(
@@ -249,17 +312,50 @@ mod transaction_gate {
 		)
 	}
 
-	fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
+	/// A call every registered account may send.
+	fn publish_key() -> RuntimeCall {
+		// The X25519 base point (u = 9): a valid public key.
+		let mut key = [0; 32];
+		key[0] = 9;
+		RuntimeCall::Roles(pallet_roles::Call::set_encryption_key { key })
+	}
+
+	fn tx(signer: Sr25519Keyring, call: RuntimeCall, nonce: Nonce) -> UncheckedExtrinsic {
+		signed_tx(signer, call, nonce, Era::mortal(32, 0))
+	}
+
+	/// The pool's verdict; the priority on success.
+	fn priority(xt: UncheckedExtrinsic) -> Result<u64, TransactionValidityError> {
 		let parent = System::block_hash(0);
-		Executive::validate_transaction(TransactionSource::External, xt, parent).map(|_| ())
+		Executive::validate_transaction(TransactionSource::External, xt, parent)
+			.map(|valid| valid.priority)
+	}
+
+	fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
+		priority(xt).map(|_| ())
+	}
+
+	fn refused(code: u8) -> Result<(), TransactionValidityError> {
+		Err(InvalidTransaction::Custom(code).into())
+	}
+
+	/// Register Ferdie as a patient of hospital 0.
+	fn ferdie_patient() -> AccountId {
+		let ferdie = account(Sr25519Keyring::Ferdie);
+		assert_ok!(Roles::register_patient(
+			RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+			0,
+			ferdie.clone()
+		));
+		ferdie
 	}
 
 	#[test]
 	fn unknown_account_is_rejected() {
 		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 			assert_eq!(
-				validate(signed_remark(Sr25519Keyring::Ferdie, 0)),
-				Err(InvalidTransaction::Custom(pallet_tx_gate::UNKNOWN_ACCOUNT).into())
+				validate(tx(Sr25519Keyring::Ferdie, publish_key(), 0)),
+				refused(UNKNOWN_ACCOUNT)
 			);
 		});
 	}
@@ -267,24 +363,19 @@ mod transaction_gate {
 	#[test]
 	fn registered_account_is_admitted() {
 		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
-			assert_eq!(validate(signed_remark(Sr25519Keyring::Alice, 0)), Ok(()));
+			assert_eq!(validate(tx(Sr25519Keyring::Alice, publish_key(), 0)), Ok(()));
 		});
 	}
 
 	#[test]
 	fn newly_registered_patient_is_admitted_and_suspended_one_is_not() {
 		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
-			let ferdie = account(Sr25519Keyring::Ferdie);
-			assert_ok!(Roles::register_patient(
-				RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
-				0,
-				ferdie.clone()
-			));
-			assert_eq!(validate(signed_remark(Sr25519Keyring::Ferdie, 0)), Ok(()));
+			let ferdie = ferdie_patient();
+			assert_eq!(validate(tx(Sr25519Keyring::Ferdie, publish_key(), 0)), Ok(()));
 			assert_ok!(Roles::suspend(RuntimeOrigin::root(), ferdie));
 			assert_eq!(
-				validate(signed_remark(Sr25519Keyring::Ferdie, 0)),
-				Err(InvalidTransaction::Custom(pallet_tx_gate::UNKNOWN_ACCOUNT).into())
+				validate(tx(Sr25519Keyring::Ferdie, publish_key(), 0)),
+				refused(UNKNOWN_ACCOUNT)
 			);
 		});
 	}
@@ -295,32 +386,251 @@ mod transaction_gate {
 			let eve = account(Sr25519Keyring::Eve);
 			assert_ok!(CouncilMembership::add_member(RuntimeOrigin::root(), eve.clone().into()));
 			assert!(!Roles::is_registered(&eve));
-			assert_eq!(validate(signed_remark(Sr25519Keyring::Eve, 0)), Ok(()));
+			assert_eq!(validate(tx(Sr25519Keyring::Eve, publish_key(), 0)), Ok(()));
 		});
 	}
 
 	#[test]
-	fn rate_limit_stops_a_flooding_account() {
+	fn immortal_transactions_are_refused() {
 		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let xt = signed_tx(Sr25519Keyring::Alice, publish_key(), 0, Era::Immortal);
+			assert_eq!(validate(xt), refused(IMMORTAL));
+		});
+	}
+
+	/// Every call a patient must not reach is refused at the pool with its code.
+	#[test]
+	fn a_patient_reaches_only_its_calls() {
+		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			ferdie_patient();
 			let alice = account(Sr25519Keyring::Alice);
+			let remark = || RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+			let peer = sp_core::OpaquePeerId(vec![1; 38]);
+			let refusals: Vec<(&str, RuntimeCall, u8)> = vec![
+				("system.remark", remark(), CALL_NOT_ALLOWED),
+				(
+					"system.remark_with_event",
+					RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![] }),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"nodeAuthorization.claim_node",
+					RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::claim_node {
+						node: peer.clone(),
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"nodeAuthorization.add_connections",
+					RuntimeCall::NodeAuthorization(
+						pallet_node_authorization::Call::add_connections {
+							node: peer.clone(),
+							connections: vec![peer.clone()],
+						},
+					),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"council.close",
+					RuntimeCall::Council(pallet_collective::Call::close {
+						proposal_hash: Default::default(),
+						index: 0,
+						proposal_weight_bound: Weight::from_parts(1 << 40, 0),
+						length_bound: 0,
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"council.propose",
+					RuntimeCall::Council(pallet_collective::Call::propose {
+						threshold: 1,
+						proposal: Box::new(remark()),
+						length_bound: 100,
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"councilMembership.add_member",
+					RuntimeCall::CouncilMembership(pallet_membership::Call::add_member {
+						who: alice.clone().into(),
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"validatorSet.add_validator",
+					RuntimeCall::ValidatorSet(pallet_validator_set::Call::add_validator {
+						validator: alice.clone(),
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"governance.schedule",
+					RuntimeCall::Governance(pallet_governance::Call::schedule {
+						call: Box::new(publish_key()),
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"session.set_keys",
+					RuntimeCall::Session(pallet_session::Call::set_keys {
+						keys: opaque::SessionKeys {
+							aura: sp_core::sr25519::Public::from_raw([1; 32]).into(),
+							grandpa: sp_core::ed25519::Public::from_raw([1; 32]).into(),
+						},
+						proof: vec![],
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"session.purge_keys",
+					RuntimeCall::Session(pallet_session::Call::purge_keys {}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"sudo.sudo",
+					RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(publish_key()) }),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"utility.force_batch",
+					RuntimeCall::Utility(pallet_utility::Call::force_batch {
+						calls: vec![publish_key()],
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"utility.as_derivative",
+					RuntimeCall::Utility(pallet_utility::Call::as_derivative {
+						index: 0,
+						call: Box::new(publish_key()),
+					}),
+					CALL_NOT_ALLOWED,
+				),
+				(
+					"utility.batch of 17",
+					RuntimeCall::Utility(pallet_utility::Call::batch {
+						calls: vec![publish_key(); access::MAX_BATCH + 1],
+					}),
+					BATCH_TOO_LARGE,
+				),
+				(
+					"nested utility.batch_all",
+					RuntimeCall::Utility(pallet_utility::Call::batch_all {
+						calls: vec![RuntimeCall::Utility(pallet_utility::Call::batch {
+							calls: vec![publish_key()],
+						})],
+					}),
+					BATCH_TOO_LARGE,
+				),
+				(
+					"utility.batch hiding a remark",
+					RuntimeCall::Utility(pallet_utility::Call::batch {
+						calls: vec![publish_key(), remark()],
+					}),
+					CALL_NOT_ALLOWED,
+				),
+			];
+			for (name, call, code) in refusals {
+				assert_eq!(validate(tx(Sr25519Keyring::Ferdie, call, 0)), refused(code), "{name}");
+			}
+			let allowed = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+				calls: vec![publish_key(); access::MAX_BATCH],
+			});
+			assert_eq!(validate(tx(Sr25519Keyring::Ferdie, allowed, 0)), Ok(()));
+		});
+	}
+
+	#[test]
+	fn council_and_validators_reach_theirs_but_not_what_only_root_may() {
+		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			// Alice is council member, validator and (on dev) the sudo key.
+			let close = RuntimeCall::Council(pallet_collective::Call::close {
+				proposal_hash: Default::default(),
+				index: 0,
+				proposal_weight_bound: Weight::zero(),
+				length_bound: 0,
+			});
+			assert_eq!(validate(tx(Sr25519Keyring::Alice, close, 0)), Ok(()));
+			let purge = RuntimeCall::Session(pallet_session::Call::purge_keys {});
+			assert_eq!(validate(tx(Sr25519Keyring::Alice, purge, 0)), refused(CALL_NOT_ALLOWED));
+			let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+			assert_eq!(validate(tx(Sr25519Keyring::Alice, remark, 0)), refused(CALL_NOT_ALLOWED));
+		});
+	}
+
+	#[test]
+	fn the_dispatch_filter_holds_without_the_pool() {
+		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let alice = RuntimeOrigin::signed(account(Sr25519Keyring::Alice));
+			let filtered: DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
+			let force = RuntimeCall::Utility(pallet_utility::Call::force_batch {
+				calls: vec![publish_key()],
+			});
+			assert_eq!(force.dispatch(alice.clone()).map_err(|e| e.error), Err(filtered));
+			let purge = RuntimeCall::Session(pallet_session::Call::purge_keys {});
+			assert_eq!(purge.dispatch(alice.clone()).map_err(|e| e.error), Err(filtered));
+			// Inside a batch the remark is filtered and the batch stops there.
+			let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+				calls: vec![RuntimeCall::System(frame_system::Call::remark { remark: vec![] })],
+			});
+			assert_eq!(batch.dispatch(alice.clone()).map_err(|e| e.error), Err(filtered));
+			// Root is not filtered.
+			let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+			assert_ok!(remark.dispatch(RuntimeOrigin::root()));
+		});
+	}
+
+	#[test]
+	fn budget_stops_a_flooding_account() {
+		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let ferdie = ferdie_patient();
 			pallet_tx_gate::Usage::<Runtime>::insert(
-				&alice,
-				pallet_tx_gate::WindowUsage { window_start: 0, count: RATE_LIMIT_PER_WINDOW },
+				0,
+				&ferdie,
+				pallet_tx_gate::WindowUsage {
+					weight: UserWeightBudget::get().ref_time(),
+					length: 0,
+				},
 			);
 			assert_eq!(
-				validate(signed_remark(Sr25519Keyring::Alice, 0)),
-				Err(InvalidTransaction::Custom(pallet_tx_gate::RATE_LIMITED).into())
+				validate(tx(Sr25519Keyring::Ferdie, publish_key(), 0)),
+				refused(OVER_BUDGET)
 			);
+			// Council members and validators have budgets of their own, and come first.
+			let alice = priority(tx(Sr25519Keyring::Alice, publish_key(), 0)).unwrap();
+			assert!(alice >= PRIVILEGED_PRIORITY);
 		});
 	}
 
 	#[test]
-	fn applied_transactions_are_counted() {
+	fn applied_transactions_are_charged_and_refunded() {
 		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
-			let alice = account(Sr25519Keyring::Alice);
-			assert_ok!(Executive::apply_extrinsic(signed_remark(Sr25519Keyring::Alice, 0)).unwrap());
-			assert_ok!(Executive::apply_extrinsic(signed_remark(Sr25519Keyring::Alice, 1)).unwrap());
-			assert_eq!(TxGate::used_in_current_window(&alice), 2);
+			let ferdie = ferdie_patient();
+			let xt = tx(Sr25519Keyring::Ferdie, publish_key(), 0);
+			let len = xt.encoded_size() as u32;
+			assert_ok!(Executive::apply_extrinsic(xt).unwrap());
+			let usage = TxGate::usage(&ferdie);
+			assert_eq!(usage.length, len);
+			assert!(usage.weight > 0);
+			// A call that fails early is charged less than its declared weight.
+			let failing = RuntimeCall::Roles(pallet_roles::Call::assign_role {
+				hospital: 0,
+				account: account(Sr25519Keyring::Eve),
+				role: Role::Doctor,
+			});
+			let xt = tx(Sr25519Keyring::Ferdie, failing, 1);
+			let declared = {
+				use frame_support::dispatch::GetDispatchInfo;
+				xt.get_dispatch_info().total_weight().ref_time()
+			};
+			assert!(Executive::apply_extrinsic(xt).unwrap().is_err(), "a patient cannot assign");
+			let charged = TxGate::usage(&ferdie).weight - usage.weight;
+			assert!(charged < declared, "{charged} < {declared}");
+			assert_eq!(
+				access::AccessRules::standing(&ferdie).and_then(|s| s.group),
+				Some(0),
+				"a patient counts towards its registering hospital"
+			);
 		});
 	}
 }

@@ -63,8 +63,9 @@ fn consent<T: Config>(patient: &T::AccountId, grantee: &T::AccountId, keys: &[Ca
 	.expect("consent");
 }
 
-/// A patient, a consented doctor holding the key of the last category, and a record there
-/// with a full history and as many shares as allowed.
+/// A patient, a consented doctor holding the key of the last category together with as many
+/// other holders as allowed (every write checks each holder's grant), and a record there with a
+/// full history and as many shares as allowed.
 struct World<T: Config> {
 	patient: T::AccountId,
 	doctor: T::AccountId,
@@ -79,6 +80,10 @@ impl<T: Config> World<T> {
 		let category = last_category::<T>();
 		create_scopes::<T>(&patient, &[category]);
 		consent::<T>(&patient, &doctor, &[category]);
+		for i in 2..T::MaxKeyHolders::get() {
+			let holder = with_role::<T>(account("holder", i, 0), Role::Doctor);
+			consent::<T>(&patient, &holder, &[category]);
+		}
 		let record = NextRecordId::<T>::get();
 		Pallet::<T>::add_record(signed::<T>(&doctor), patient.clone(), cid(0), category)
 			.expect("record");
@@ -341,6 +346,42 @@ mod benchmarks {
 		_(RawOrigin::Signed(world.patient.clone()), world.patient.clone(), world.record);
 
 		assert!(!Proposals::<T>::contains_key(world.record));
+	}
+
+	/// The expired grantee holds the keys of every category.
+	#[benchmark]
+	fn prune_expired_grant() {
+		let patient = with_role::<T>(account("patient", 0, 0), Role::Patient);
+		let doctor = with_role::<T>(account("doctor", 0, 0), Role::Doctor);
+		let categories = all_categories::<T>();
+		create_scopes::<T>(&patient, &categories);
+		let keys = categories.iter().map(|c| (*c, key::<T>(2))).collect::<Vec<_>>();
+		frame_system::Pallet::<T>::set_block_number(1u32.into());
+		Pallet::<T>::grant_consent(
+			signed::<T>(&patient),
+			doctor.clone(),
+			full_scope::<T>(),
+			Some(1u32.into()),
+			keys.try_into().expect("at most MaxCategories keys"),
+		)
+		.expect("consent");
+		frame_system::Pallet::<T>::set_block_number(2u32.into());
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient.clone(), doctor.clone());
+
+		assert!(!Consents::<T>::contains_key(&patient, &doctor));
+	}
+
+	#[benchmark]
+	fn invalidate_cosignatures() {
+		let patient = with_role::<T>(whitelisted_caller(), Role::Patient);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()));
+
+		assert_eq!(CosignNonces::<T>::get(&patient), 1);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -52,6 +52,24 @@
 //! - **Co-signature nonce**: per patient, counts the co-signed changes applied; each signed
 //!   payload must carry the next one.
 //!
+//! - **Live grant**: a grant that has not expired, whose grantee is still registered and has not
+//!   lost a role since the grant was given (its role *generation* is unchanged), and whose
+//!   patient is still a patient. Only live grants authorize; a rotation drops every holder
+//!   whose grant is no longer live, and while such an ex-holder still holds the current key no
+//!   record is written under it ([`Error::RotationPending`]).
+//! [`prune_expired_grant`](Pallet::prune_expired_grant) lets anyone remove a grant that is no
+//! longer live.
+//!
+//! ## Bounds
+//!
+//! Everything one account can grow is bounded: [`Config::MaxGrants`] grants and
+//! [`Config::MaxScopes`] scope keys per patient; per patient and [`Config::QuotaWindow`], at
+//! most [`Config::MaxRecordsPerWindow`] records added and [`Config::MaxRotationsPerWindow`]
+//! scope keys created or rotated (each rotation adds one epoch link); proposals live at most
+//! [`Config::MaxProposalLifetime`] blocks and co-signatures at most
+//! [`Config::MaxCosignValidity`]. Every call returns its actual weight when it fails: the
+//! declared weight without the writes a failed call never makes.
+//!
 //! Roles are checked through [`medchain_primitives::RoleInspect`]; the pallet never reads the
 //! roles pallet's storage.
 
@@ -60,10 +78,13 @@
 extern crate alloc;
 
 use alloc::{collections::BTreeSet, vec::Vec};
-use frame_support::{pallet_prelude::*, traits::Get};
+use frame_support::{dispatch::DispatchResultWithPostInfo, pallet_prelude::*, traits::Get};
 use frame_system::pallet_prelude::*;
 use medchain_primitives::{Role, RoleInspect};
-use sp_runtime::traits::{Hash, IdentifyAccount, Verify, Zero};
+use sp_runtime::{
+	traits::{Hash, IdentifyAccount, One, Verify, Zero},
+	Saturating,
+};
 
 pub use pallet::*;
 pub use types::*;
@@ -118,7 +139,11 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 pub mod pallet {
 	use super::*;
 
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -147,6 +172,27 @@ pub mod pallet {
 		/// Longest wrapped key, in bytes.
 		#[pallet::constant]
 		type MaxWrappedKeyLength: Get<u32>;
+		/// Most grants (consents) one patient may have at a time.
+		#[pallet::constant]
+		type MaxGrants: Get<u32>;
+		/// Most categories with a scope key one patient may have.
+		#[pallet::constant]
+		type MaxScopes: Get<u32>;
+		/// Length of a quota window, in blocks. Must not be zero.
+		#[pallet::constant]
+		type QuotaWindow: Get<BlockNumberFor<Self>>;
+		/// Most records added for one patient per window.
+		#[pallet::constant]
+		type MaxRecordsPerWindow: Get<u32>;
+		/// Most scope keys one patient may create or rotate per window.
+		#[pallet::constant]
+		type MaxRotationsPerWindow: Get<u32>;
+		/// Longest a proposed change may wait for approval, in blocks.
+		#[pallet::constant]
+		type MaxProposalLifetime: Get<BlockNumberFor<Self>>;
+		/// Longest a patient's co-signature may stay valid, in blocks.
+		#[pallet::constant]
+		type MaxCosignValidity: Get<BlockNumberFor<Self>>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Creates signatures for benchmarks.
@@ -214,6 +260,19 @@ pub mod pallet {
 		Epoch,
 		WrappedKeyOf<T>,
 	>;
+
+	/// How many grants each patient has.
+	#[pallet::storage]
+	pub type GrantCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// How many categories with a scope key each patient has.
+	#[pallet::storage]
+	pub type ScopeCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// What each patient used of its quotas in its latest window.
+	#[pallet::storage]
+	pub type Quotas<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PatientQuota<BlockNumberFor<T>>, ValueQuery>;
 
 	/// The next co-signature nonce of each patient.
 	#[pallet::storage]
@@ -300,6 +359,20 @@ pub mod pallet {
 		ChangeCancelled { patient: T::AccountId, record: RecordId, by: T::AccountId },
 		/// A co-signed change of `patient` with `nonce` was applied.
 		CosignatureUsed { patient: T::AccountId, nonce: u64 },
+		/// `by` removed `patient`'s grant to `grantee`, which was no longer live; the scope keys
+		/// of `rotation_pending` wait for a rotation.
+		ConsentPruned {
+			patient: T::AccountId,
+			grantee: T::AccountId,
+			by: T::AccountId,
+			rotation_pending: CategoriesOf<T>,
+		},
+		/// A rotation by `patient` of `category` dropped `holder`, whose grant was no longer
+		/// live.
+		KeyHolderDropped { patient: T::AccountId, category: Category, holder: T::AccountId },
+		/// `patient` invalidated every co-signature it gave so far; the next one must carry
+		/// `next_nonce`.
+		CosignaturesInvalidated { patient: T::AccountId, next_nonce: u64 },
 	}
 
 	#[pallet::error]
@@ -385,10 +458,37 @@ pub mod pallet {
 		ProposalExpired,
 		/// The pending change differs from the one being approved.
 		ProposalMismatch,
+		/// The grantee no longer holds the roles it held when the grant was given.
+		ConsentLapsed,
+		/// The grant is still live: only the patient can end it.
+		ConsentLive,
+		/// The patient has `MaxGrants` grants already.
+		TooManyGrants,
+		/// The patient has `MaxScopes` scope keys already.
+		TooManyScopes,
+		/// `MaxRecordsPerWindow` records were added for this patient in this window.
+		RecordQuotaExhausted,
+		/// The patient created or rotated `MaxRotationsPerWindow` scope keys in this window.
+		RotationQuotaExhausted,
+		/// The expiry block lies further ahead than the pallet allows.
+		ExpiryTooFar,
+		/// The co-signature nonce is exhausted.
+		NonceOverflow,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxKeyHolders::get() >= 1, "MaxKeyHolders must hold the patient");
+			assert!(T::MaxWrappedKeyLength::get() >= 1);
+			assert!(T::MaxCidLength::get() >= 36, "MaxCidLength must fit a SHA-256 CIDv1");
+			assert!(T::MaxCategories::get() >= 1);
+			assert!(T::MaxGrants::get() >= 1 && T::MaxScopes::get() >= 1);
+			assert!(!T::QuotaWindow::get().is_zero(), "QuotaWindow must not be zero");
+			assert!(T::MaxRecordsPerWindow::get() >= 1 && T::MaxRotationsPerWindow::get() >= 1);
+			assert!(T::MaxGrants::get() <= MAX_PAGE, "grants are returned in one page");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -413,7 +513,7 @@ pub mod pallet {
 		/// [`Error::EmptyScope`], [`Error::DuplicateCategory`], [`Error::ExpiryInPast`],
 		/// [`Error::ScopeNarrowed`], [`Error::CategoryNotCovered`], [`Error::NoScopeKey`],
 		/// [`Error::RotationPending`], [`Error::MalformedKey`], [`Error::KeyTooLong`],
-		/// [`Error::TooManyKeyHolders`], [`Error::TooManyCategories`].
+		/// [`Error::TooManyKeyHolders`], [`Error::TooManyCategories`], [`Error::TooManyGrants`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::grant_consent(keys.len() as u32))]
 		pub fn grant_consent(
@@ -422,54 +522,79 @@ pub mod pallet {
 			scope: ScopeOf<T>,
 			expires: Option<BlockNumberFor<T>>,
 			keys: BoundedVec<(Category, Vec<u8>), T::MaxCategories>,
-		) -> DispatchResult {
-			let patient = ensure_signed(origin)?;
-			ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
-			ensure!(patient != grantee, Error::<T>::SelfGrant);
-			ensure!(T::Roles::is_registered(&grantee), Error::<T>::UnknownAccount);
-			if let Scope::Categories(list) = &scope {
-				ensure!(!list.is_empty(), Error::<T>::EmptyScope);
-				ensure!(Self::distinct(list.iter()), Error::<T>::DuplicateCategory);
-			}
-			Self::ensure_future(expires)?;
-			let mut key_categories = match Consents::<T>::get(&patient, &grantee) {
-				Some(old) => {
-					ensure!(
-						old.key_categories.iter().all(|c| scope.covers(*c)),
-						Error::<T>::ScopeNarrowed
-					);
-					old.key_categories
-				},
-				None => BoundedVec::new(),
-			};
-			ensure!(Self::distinct(keys.iter().map(|(c, _)| c)), Error::<T>::DuplicateCategory);
-			for (category, key) in keys {
-				ensure!(scope.covers(category), Error::<T>::CategoryNotCovered);
-				let key = Self::wrapped_key(key)?;
-				let mut info =
-					ScopeKeys::<T>::get(&patient, category).ok_or(Error::<T>::NoScopeKey)?;
-				ensure!(!info.rotation_pending, Error::<T>::RotationPending);
-				if !key_categories.contains(&category) {
-					ensure!(info.holders < T::MaxKeyHolders::get(), Error::<T>::TooManyKeyHolders);
-					info.holders += 1;
-					key_categories.try_push(category).map_err(|_| Error::<T>::TooManyCategories)?;
-					ScopeKeys::<T>::insert(&patient, category, info);
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::grant_consent(keys.len() as u32);
+			let writes = 1 + 2 * keys.len() as u64;
+			Self::failing_cheaply(declared, writes, move || {
+				let patient = ensure_signed(origin)?;
+				ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
+				ensure!(patient != grantee, Error::<T>::SelfGrant);
+				ensure!(T::Roles::is_registered(&grantee), Error::<T>::UnknownAccount);
+				if let Scope::Categories(list) = &scope {
+					ensure!(!list.is_empty(), Error::<T>::EmptyScope);
+					ensure!(Self::distinct(list.iter()), Error::<T>::DuplicateCategory);
 				}
-				WrappedKeys::<T>::insert((&patient, category), &grantee, key);
-			}
-			Consents::<T>::insert(
-				&patient,
-				&grantee,
-				Grant { scope: scope.clone(), expires, key_categories: key_categories.clone() },
-			);
-			Self::deposit_event(Event::ConsentGranted {
-				patient,
-				grantee,
-				scope,
-				expires,
-				key_categories,
-			});
-			Ok(())
+				Self::ensure_future(expires)?;
+				let existing = Consents::<T>::get(&patient, &grantee);
+				let new_grant = existing.is_none();
+				let mut key_categories = match existing {
+					Some(old) => {
+						ensure!(
+							old.key_categories.iter().all(|c| scope.covers(*c)),
+							Error::<T>::ScopeNarrowed
+						);
+						old.key_categories
+					},
+					None => {
+						ensure!(
+							GrantCount::<T>::get(&patient) < T::MaxGrants::get(),
+							Error::<T>::TooManyGrants
+						);
+						BoundedVec::new()
+					},
+				};
+				ensure!(Self::distinct(keys.iter().map(|(c, _)| c)), Error::<T>::DuplicateCategory);
+				for (category, key) in keys {
+					ensure!(scope.covers(category), Error::<T>::CategoryNotCovered);
+					let key = Self::wrapped_key(key)?;
+					let mut info =
+						ScopeKeys::<T>::get(&patient, category).ok_or(Error::<T>::NoScopeKey)?;
+					ensure!(!info.rotation_pending, Error::<T>::RotationPending);
+					if !key_categories.contains(&category) {
+						ensure!(
+							info.holders < T::MaxKeyHolders::get(),
+							Error::<T>::TooManyKeyHolders
+						);
+						info.holders += 1;
+						key_categories
+							.try_push(category)
+							.map_err(|_| Error::<T>::TooManyCategories)?;
+						ScopeKeys::<T>::insert(&patient, category, info);
+					}
+					WrappedKeys::<T>::insert((&patient, category), &grantee, key);
+				}
+				if new_grant {
+					GrantCount::<T>::mutate(&patient, |count| *count += 1);
+				}
+				Consents::<T>::insert(
+					&patient,
+					&grantee,
+					Grant {
+						scope: scope.clone(),
+						expires,
+						key_categories: key_categories.clone(),
+						generation: T::Roles::generation(&grantee),
+					},
+				);
+				Self::deposit_event(Event::ConsentGranted {
+					patient,
+					grantee,
+					scope,
+					expires,
+					key_categories,
+				});
+				Ok(())
+			})
 		}
 
 		/// Take back `grantee`'s access to the caller's records.
@@ -486,24 +611,19 @@ pub mod pallet {
 		/// Errors: [`Error::NoConsent`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::revoke_consent())]
-		pub fn revoke_consent(origin: OriginFor<T>, grantee: T::AccountId) -> DispatchResult {
-			let patient = ensure_signed(origin)?;
-			let grant = Consents::<T>::take(&patient, &grantee).ok_or(Error::<T>::NoConsent)?;
-			for category in grant.key_categories.iter() {
-				WrappedKeys::<T>::remove((&patient, *category), &grantee);
-				ScopeKeys::<T>::mutate(&patient, *category, |info| {
-					if let Some(info) = info {
-						info.holders = info.holders.saturating_sub(1);
-						info.rotation_pending = true;
-					}
-				});
-			}
-			Self::deposit_event(Event::ConsentRevoked {
-				patient,
-				grantee,
-				rotation_pending: grant.key_categories,
-			});
-			Ok(())
+		pub fn revoke_consent(
+			origin: OriginFor<T>,
+			grantee: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::revoke_consent();
+			let writes = 33;
+			Self::failing_cheaply(declared, writes, move || {
+				let patient = ensure_signed(origin)?;
+				let grant = Consents::<T>::get(&patient, &grantee).ok_or(Error::<T>::NoConsent)?;
+				let rotation_pending = Self::end_grant(&patient, &grantee, grant);
+				Self::deposit_event(Event::ConsentRevoked { patient, grantee, rotation_pending });
+				Ok(())
+			})
 		}
 
 		/// Add a record for `patient`.
@@ -519,7 +639,8 @@ pub mod pallet {
 		/// Errors: [`Error::NotAuthorized`] (not a doctor), [`Error::NotAPatient`],
 		/// [`Error::CidTooLong`], [`Error::MalformedCid`], [`Error::NoConsent`],
 		/// [`Error::ConsentExpired`], [`Error::CategoryNotCovered`], [`Error::NoScopeKey`],
-		/// [`Error::RotationPending`], [`Error::NotKeyHolder`], [`Error::RecordIdOverflow`].
+		/// [`Error::RotationPending`], [`Error::NotKeyHolder`], [`Error::RecordIdOverflow`],
+		/// [`Error::RecordQuotaExhausted`], [`Error::ConsentLapsed`].
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::add_record())]
 		pub fn add_record(
@@ -527,31 +648,36 @@ pub mod pallet {
 			patient: T::AccountId,
 			cid: Vec<u8>,
 			category: Category,
-		) -> DispatchResult {
-			let author = ensure_signed(origin)?;
-			ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
-			let cid = Self::cid(cid)?;
-			Self::ensure_writer(&patient, &author, category)?;
-			let record = NextRecordId::<T>::get();
-			let next = record.checked_add(1).ok_or(Error::<T>::RecordIdOverflow)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			Records::<T>::insert(
-				&patient,
-				record,
-				Record {
-					author: author.clone(),
-					cid: cid.clone(),
-					category,
-					created: now,
-					updated: now,
-					version: 1,
-					status: RecordStatus::Active,
-					shares: 0,
-				},
-			);
-			NextRecordId::<T>::put(next);
-			Self::deposit_event(Event::RecordAdded { patient, record, author, category, cid });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::add_record();
+			let writes = 2;
+			Self::failing_cheaply(declared, writes, move || {
+				let author = ensure_signed(origin)?;
+				ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
+				let cid = Self::cid(cid)?;
+				Self::ensure_writer(&patient, &author, category)?;
+				Self::use_quota(&patient, false)?;
+				let record = NextRecordId::<T>::get();
+				let next = record.checked_add(1).ok_or(Error::<T>::RecordIdOverflow)?;
+				let now = frame_system::Pallet::<T>::block_number();
+				Records::<T>::insert(
+					&patient,
+					record,
+					Record {
+						author: author.clone(),
+						cid: cid.clone(),
+						category,
+						created: now,
+						updated: now,
+						version: 1,
+						status: RecordStatus::Active,
+						shares: 0,
+					},
+				);
+				NextRecordId::<T>::put(next);
+				Self::deposit_event(Event::RecordAdded { patient, record, author, category, cid });
+				Ok(())
+			})
 		}
 
 		/// Open a new epoch of the caller's scope key for `category` (or create its first key).
@@ -561,15 +687,21 @@ pub mod pallet {
 		/// - `link`: the previous epoch's key encrypted under the new key; `None` only when the
 		///   category has no key yet.
 		/// - `keys`: the new key wrapped for each holder. A first key goes to the patient alone;
-		///   a rotation gives one copy to each current holder (the patient and the grantees
-		///   still holding the key) — grantees join through [`Pallet::grant_consent`] and leave
-		///   through [`Pallet::revoke_consent`].
+		///   a rotation gives one copy to the patient and to each current holder whose grant is
+		///   still live, and to no one else: holders whose grant expired or lapsed are dropped
+		///   (their grant no longer lists the category). Grantees join through
+		///   [`Pallet::grant_consent`] and leave through [`Pallet::revoke_consent`].
 		///
-		/// Emits [`Event::ScopeKeyRotated`].
+		/// Counts towards the patient's rotations of the window; a first key also towards its
+		/// scope keys.
+		///
+		/// Emits [`Event::KeyHolderDropped`] for each dropped holder, then
+		/// [`Event::ScopeKeyRotated`].
 		///
 		/// Errors: [`Error::NotAPatient`], [`Error::UnexpectedLink`], [`Error::LinkMissing`],
 		/// [`Error::HolderMismatch`], [`Error::MalformedKey`], [`Error::KeyTooLong`],
-		/// [`Error::EpochOverflow`].
+		/// [`Error::EpochOverflow`], [`Error::TooManyScopes`],
+		/// [`Error::RotationQuotaExhausted`].
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::rotate_scope_key(keys.len() as u32))]
 		pub fn rotate_scope_key(
@@ -577,51 +709,87 @@ pub mod pallet {
 			category: Category,
 			link: Option<Vec<u8>>,
 			keys: BoundedVec<(T::AccountId, Vec<u8>), T::MaxKeyHolders>,
-		) -> DispatchResult {
-			let patient = ensure_signed(origin)?;
-			ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
-			let scope = (patient.clone(), category);
-			let keys = keys
-				.into_iter()
-				.map(|(holder, key)| Ok((holder, Self::wrapped_key(key)?)))
-				.collect::<Result<Vec<_>, Error<T>>>()?;
-			let (info, link) = match ScopeKeys::<T>::get(&patient, category) {
-				None => {
-					ensure!(link.is_none(), Error::<T>::UnexpectedLink);
-					ensure!(keys.len() == 1 && keys[0].0 == patient, Error::<T>::HolderMismatch);
-					(ScopeKeyInfo { epoch: 0, holders: 1, rotation_pending: false }, None)
-				},
-				Some(info) => {
-					let link = Self::wrapped_key(link.ok_or(Error::<T>::LinkMissing)?)?;
-					ensure!(keys.len() as u32 == info.holders, Error::<T>::HolderMismatch);
-					ensure!(
-						Self::distinct(keys.iter().map(|(who, _)| who))
-							&& keys
-								.iter()
-								.all(|(who, _)| WrappedKeys::<T>::contains_key(&scope, who)),
-						Error::<T>::HolderMismatch
-					);
-					let epoch = info.epoch.checked_add(1).ok_or(Error::<T>::EpochOverflow)?;
-					(
-						ScopeKeyInfo { epoch, holders: info.holders, rotation_pending: false },
-						Some(link),
-					)
-				},
-			};
-			if let Some(link) = link {
-				EpochLinks::<T>::insert(&scope, info.epoch, link);
-			}
-			for (holder, key) in keys {
-				WrappedKeys::<T>::insert(&scope, holder, key);
-			}
-			ScopeKeys::<T>::insert(&patient, category, info);
-			Self::deposit_event(Event::ScopeKeyRotated {
-				patient,
-				category,
-				epoch: info.epoch,
-				holders: info.holders,
-			});
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::rotate_scope_key(keys.len() as u32);
+			let writes = 2 + keys.len() as u64;
+			Self::failing_cheaply(declared, writes, move || {
+				let patient = ensure_signed(origin)?;
+				ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
+				let scope = (patient.clone(), category);
+				let keys = keys
+					.into_iter()
+					.map(|(holder, key)| Ok((holder, Self::wrapped_key(key)?)))
+					.collect::<Result<Vec<_>, Error<T>>>()?;
+				ensure!(
+					Self::distinct(keys.iter().map(|(who, _)| who)),
+					Error::<T>::HolderMismatch
+				);
+				let (info, link, dropped) = match ScopeKeys::<T>::get(&patient, category) {
+					None => {
+						ensure!(link.is_none(), Error::<T>::UnexpectedLink);
+						ensure!(
+							keys.len() == 1 && keys[0].0 == patient,
+							Error::<T>::HolderMismatch
+						);
+						ensure!(
+							ScopeCount::<T>::get(&patient) < T::MaxScopes::get(),
+							Error::<T>::TooManyScopes
+						);
+						ScopeCount::<T>::mutate(&patient, |count| *count += 1);
+						let first = ScopeKeyInfo { epoch: 0, holders: 1, rotation_pending: false };
+						(first, None, Vec::new())
+					},
+					Some(info) => {
+						let link = Self::wrapped_key(link.ok_or(Error::<T>::LinkMissing)?)?;
+						// The new key goes to exactly the patient and every holder whose grant
+						// is still live; the others are dropped.
+						let (kept, dropped): (Vec<_>, Vec<_>) =
+							WrappedKeys::<T>::iter_key_prefix(&scope).partition(|holder| {
+								*holder == patient || Self::live_grant(&patient, holder).is_some()
+							});
+						ensure!(
+							keys.len() == kept.len()
+								&& keys.iter().all(|(who, _)| kept.contains(who)),
+							Error::<T>::HolderMismatch
+						);
+						let epoch = info.epoch.checked_add(1).ok_or(Error::<T>::EpochOverflow)?;
+						let next = ScopeKeyInfo {
+							epoch,
+							holders: kept.len() as u32,
+							rotation_pending: false,
+						};
+						(next, Some(link), dropped)
+					},
+				};
+				Self::use_quota(&patient, true)?;
+				for holder in dropped {
+					WrappedKeys::<T>::remove(&scope, &holder);
+					Consents::<T>::mutate_exists(&patient, &holder, |grant| {
+						if let Some(grant) = grant {
+							grant.key_categories.retain(|c| *c != category);
+						}
+					});
+					Self::deposit_event(Event::KeyHolderDropped {
+						patient: patient.clone(),
+						category,
+						holder,
+					});
+				}
+				if let Some(link) = link {
+					EpochLinks::<T>::insert(&scope, info.epoch, link);
+				}
+				for (holder, key) in keys {
+					WrappedKeys::<T>::insert(&scope, holder, key);
+				}
+				ScopeKeys::<T>::insert(&patient, category, info);
+				Self::deposit_event(Event::ScopeKeyRotated {
+					patient,
+					category,
+					epoch: info.epoch,
+					holders: info.holders,
+				});
+				Ok(())
+			})
 		}
 
 		/// Share one of the caller's records with `grantee`, replacing an earlier share.
@@ -645,21 +813,25 @@ pub mod pallet {
 			grantee: T::AccountId,
 			key: Vec<u8>,
 			expires: Option<BlockNumberFor<T>>,
-		) -> DispatchResult {
-			let patient = ensure_signed(origin)?;
-			let mut stored = Self::active_record(&patient, record)?;
-			ensure!(patient != grantee, Error::<T>::SelfGrant);
-			ensure!(T::Roles::is_registered(&grantee), Error::<T>::UnknownAccount);
-			Self::ensure_future(expires)?;
-			let key = Self::wrapped_key(key)?;
-			if !Shares::<T>::contains_key(record, &grantee) {
-				ensure!(stored.shares < T::MaxShares::get(), Error::<T>::TooManyShares);
-				stored.shares += 1;
-				Records::<T>::insert(&patient, record, stored);
-			}
-			Shares::<T>::insert(record, &grantee, Share { key, expires });
-			Self::deposit_event(Event::RecordShared { patient, record, grantee, expires });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::share_record();
+			let writes = 2;
+			Self::failing_cheaply(declared, writes, move || {
+				let patient = ensure_signed(origin)?;
+				let mut stored = Self::active_record(&patient, record)?;
+				ensure!(patient != grantee, Error::<T>::SelfGrant);
+				ensure!(T::Roles::is_registered(&grantee), Error::<T>::UnknownAccount);
+				Self::ensure_future(expires)?;
+				let key = Self::wrapped_key(key)?;
+				if !Shares::<T>::contains_key(record, &grantee) {
+					ensure!(stored.shares < T::MaxShares::get(), Error::<T>::TooManyShares);
+					stored.shares += 1;
+					Records::<T>::insert(&patient, record, stored);
+				}
+				Shares::<T>::insert(record, &grantee, Share { key, expires });
+				Self::deposit_event(Event::RecordShared { patient, record, grantee, expires });
+				Ok(())
+			})
 		}
 
 		/// Stop sharing one of the caller's records with `grantee`.
@@ -676,16 +848,20 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			record: RecordId,
 			grantee: T::AccountId,
-		) -> DispatchResult {
-			let patient = ensure_signed(origin)?;
-			let mut stored =
-				Records::<T>::get(&patient, record).ok_or(Error::<T>::UnknownRecord)?;
-			ensure!(Shares::<T>::contains_key(record, &grantee), Error::<T>::NoShare);
-			Shares::<T>::remove(record, &grantee);
-			stored.shares = stored.shares.saturating_sub(1);
-			Records::<T>::insert(&patient, record, stored);
-			Self::deposit_event(Event::RecordUnshared { patient, record, grantee });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::unshare_record();
+			let writes = 2;
+			Self::failing_cheaply(declared, writes, move || {
+				let patient = ensure_signed(origin)?;
+				let mut stored =
+					Records::<T>::get(&patient, record).ok_or(Error::<T>::UnknownRecord)?;
+				ensure!(Shares::<T>::contains_key(record, &grantee), Error::<T>::NoShare);
+				Shares::<T>::remove(record, &grantee);
+				stored.shares = stored.shares.saturating_sub(1);
+				Records::<T>::insert(&patient, record, stored);
+				Self::deposit_event(Event::RecordUnshared { patient, record, grantee });
+				Ok(())
+			})
 		}
 
 		/// Update or delete a record in one extrinsic, with the patient's co-signature.
@@ -700,7 +876,9 @@ pub mod pallet {
 		/// full) or [`Event::RecordDeleted`], then [`Event::CosignatureUsed`].
 		///
 		/// Errors: [`Error::WrongSigner`], [`Error::WrongGenesis`],
-		/// [`Error::CosignatureExpired`], [`Error::Replayed`], [`Error::StaleNonce`],
+		/// [`Error::CosignatureExpired`], [`Error::ExpiryTooFar`] (valid for longer than
+		/// [`Config::MaxCosignValidity`]), [`Error::NonceOverflow`], [`Error::NotAPatient`],
+		/// [`Error::Replayed`], [`Error::StaleNonce`],
 		/// [`Error::FutureNonce`], [`Error::NotAuthorized`], [`Error::UnknownRecord`],
 		/// [`Error::AlreadyDeleted`], [`Error::CidTooLong`], [`Error::MalformedCid`],
 		/// [`Error::SameCid`], and the consent and scope key errors of
@@ -714,43 +892,62 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			payload: CosignPayloadOf<T>,
 			signature: T::Signature,
-		) -> DispatchResult {
-			let doctor = ensure_signed(origin)?;
-			let message = payload.signing_bytes();
-			ensure!(signature.verify(&message[..], &payload.patient), Error::<T>::WrongSigner);
-			ensure!(
-				payload.genesis_hash
-					== frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
-				Error::<T>::WrongGenesis
-			);
-			ensure!(
-				payload.expires >= frame_system::Pallet::<T>::block_number(),
-				Error::<T>::CosignatureExpired
-			);
-			let patient = payload.patient;
-			let next = CosignNonces::<T>::get(&patient);
-			let digest = T::Hashing::hash(&message);
-			if payload.nonce < next {
-				return Err(
-					if UsedCosignatures::<T>::get(&patient, payload.nonce) == Some(digest) {
+		) -> DispatchResultWithPostInfo {
+			let declared = match payload.change {
+				RecordChange::Update { .. } => T::WeightInfo::cosigned_update(),
+				RecordChange::Delete => T::WeightInfo::cosigned_delete(),
+			};
+			let writes = match payload.change {
+				RecordChange::Update { .. } => 5,
+				RecordChange::Delete => 21,
+			};
+			Self::failing_cheaply(declared, writes, move || {
+				let doctor = ensure_signed(origin)?;
+				// Bound the work before hashing and verifying: the CID is the only unbounded part.
+				if let RecordChange::Update { cid } = &payload.change {
+					ensure!(cid.len() as u32 <= T::MaxCidLength::get(), Error::<T>::CidTooLong);
+				}
+				let message = payload.signing_bytes();
+				ensure!(signature.verify(&message[..], &payload.patient), Error::<T>::WrongSigner);
+				ensure!(
+					payload.genesis_hash
+						== frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+					Error::<T>::WrongGenesis
+				);
+				let now = frame_system::Pallet::<T>::block_number();
+				ensure!(payload.expires >= now, Error::<T>::CosignatureExpired);
+				ensure!(
+					payload.expires <= now.saturating_add(T::MaxCosignValidity::get()),
+					Error::<T>::ExpiryTooFar
+				);
+				let patient = payload.patient;
+				let next = CosignNonces::<T>::get(&patient);
+				let digest = T::Hashing::hash(&message);
+				if payload.nonce < next {
+					return Err(if UsedCosignatures::<T>::get(&patient, payload.nonce)
+						== Some(digest)
+					{
 						Error::<T>::Replayed
 					} else {
 						Error::<T>::StaleNonce
 					}
-					.into(),
+					.into());
+				}
+				ensure!(payload.nonce == next, Error::<T>::FutureNonce);
+				ensure!(doctor == payload.doctor, Error::<T>::NotAuthorized);
+				let change = payload.change.try_map_cid(Self::cid)?;
+				Self::apply_change(&patient, payload.record, &doctor, change)?;
+				CosignNonces::<T>::insert(
+					&patient,
+					next.checked_add(1).ok_or(Error::<T>::NonceOverflow)?,
 				);
-			}
-			ensure!(payload.nonce == next, Error::<T>::FutureNonce);
-			ensure!(doctor == payload.doctor, Error::<T>::NotAuthorized);
-			let change = payload.change.try_map_cid(Self::cid)?;
-			Self::apply_change(&patient, payload.record, &doctor, change)?;
-			CosignNonces::<T>::insert(&patient, next.saturating_add(1));
-			UsedCosignatures::<T>::insert(&patient, next, digest);
-			if let Some(forgotten) = next.checked_sub(REMEMBERED_NONCES) {
-				UsedCosignatures::<T>::remove(&patient, forgotten);
-			}
-			Self::deposit_event(Event::CosignatureUsed { patient, nonce: next });
-			Ok(())
+				UsedCosignatures::<T>::insert(&patient, next, digest);
+				if let Some(forgotten) = next.checked_sub(REMEMBERED_NONCES) {
+					UsedCosignatures::<T>::remove(&patient, forgotten);
+				}
+				Self::deposit_event(Event::CosignatureUsed { patient, nonce: next });
+				Ok(())
+			})
 		}
 
 		/// Propose an update or a delete of a record, for the other side to approve.
@@ -766,8 +963,9 @@ pub mod pallet {
 		/// Emits [`Event::ChangeProposed`].
 		///
 		/// Errors: [`Error::UnknownRecord`], [`Error::AlreadyDeleted`],
-		/// [`Error::ExpiryInPast`], [`Error::CidTooLong`], [`Error::MalformedCid`],
-		/// [`Error::SameCid`], [`Error::ProposalPending`], and for a doctor
+		/// [`Error::ExpiryInPast`], [`Error::ExpiryTooFar`] (beyond
+		/// [`Config::MaxProposalLifetime`]), [`Error::NotAPatient`], [`Error::CidTooLong`],
+		/// [`Error::MalformedCid`], [`Error::SameCid`], [`Error::ProposalPending`], and for a doctor
 		/// [`Error::NotAuthorized`] and the consent and scope key errors of
 		/// [`Pallet::add_record`].
 		#[pallet::call_index(7)]
@@ -778,32 +976,43 @@ pub mod pallet {
 			record: RecordId,
 			change: RecordChange<Vec<u8>>,
 			expires: BlockNumberFor<T>,
-		) -> DispatchResult {
-			let proposer = ensure_signed(origin)?;
-			let stored = Self::active_record(&patient, record)?;
-			Self::ensure_future(Some(expires))?;
-			let change = change.try_map_cid(Self::cid)?;
-			if let RecordChange::Update { cid } = &change {
-				ensure!(*cid != stored.cid, Error::<T>::SameCid);
-			}
-			if proposer != patient {
-				Self::ensure_doctor_may(&patient, &proposer, stored.category, &change)?;
-			}
-			if let Some(pending) = Proposals::<T>::get(record) {
-				ensure!(Self::passed(pending.expires), Error::<T>::ProposalPending);
-			}
-			Proposals::<T>::insert(
-				record,
-				Proposal { proposer: proposer.clone(), change: change.clone(), expires },
-			);
-			Self::deposit_event(Event::ChangeProposed {
-				patient,
-				record,
-				proposer,
-				change,
-				expires,
-			});
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::propose_change();
+			let writes = 1;
+			Self::failing_cheaply(declared, writes, move || {
+				let proposer = ensure_signed(origin)?;
+				let stored = Self::active_record(&patient, record)?;
+				Self::ensure_future(Some(expires))?;
+				ensure!(
+					expires
+						<= frame_system::Pallet::<T>::block_number()
+							.saturating_add(T::MaxProposalLifetime::get()),
+					Error::<T>::ExpiryTooFar
+				);
+				ensure!(T::Roles::has_role(&patient, Role::Patient), Error::<T>::NotAPatient);
+				let change = change.try_map_cid(Self::cid)?;
+				if let RecordChange::Update { cid } = &change {
+					ensure!(*cid != stored.cid, Error::<T>::SameCid);
+				}
+				if proposer != patient {
+					Self::ensure_doctor_may(&patient, &proposer, stored.category, &change)?;
+				}
+				if let Some(pending) = Proposals::<T>::get(record) {
+					ensure!(Self::passed(pending.expires), Error::<T>::ProposalPending);
+				}
+				Proposals::<T>::insert(
+					record,
+					Proposal { proposer: proposer.clone(), change: change.clone(), expires },
+				);
+				Self::deposit_event(Event::ChangeProposed {
+					patient,
+					record,
+					proposer,
+					change,
+					expires,
+				});
+				Ok(())
+			})
 		}
 
 		/// Approve the pending change to a record, which applies it.
@@ -830,23 +1039,33 @@ pub mod pallet {
 			patient: T::AccountId,
 			record: RecordId,
 			change: RecordChange<Vec<u8>>,
-		) -> DispatchResult {
-			let approver = ensure_signed(origin)?;
-			ensure!(Records::<T>::contains_key(&patient, record), Error::<T>::UnknownRecord);
-			let proposal = Proposals::<T>::get(record).ok_or(Error::<T>::NoProposal)?;
-			ensure!(!Self::passed(proposal.expires), Error::<T>::ProposalExpired);
-			ensure!(
-				change.try_map_cid(Self::cid).ok().as_ref() == Some(&proposal.change),
-				Error::<T>::ProposalMismatch
-			);
-			let doctor = match (proposal.proposer == patient, approver == patient) {
-				(true, false) => approver.clone(),
-				(false, true) => proposal.proposer,
-				_ => return Err(Error::<T>::NotAuthorized.into()),
+		) -> DispatchResultWithPostInfo {
+			let declared = match change {
+				RecordChange::Update { .. } => T::WeightInfo::approve_update(),
+				RecordChange::Delete => T::WeightInfo::approve_delete(),
 			};
-			Self::apply_change(&patient, record, &doctor, proposal.change)?;
-			Self::deposit_event(Event::ChangeApproved { patient, record, approver });
-			Ok(())
+			let writes = match change {
+				RecordChange::Update { .. } => 3,
+				RecordChange::Delete => 19,
+			};
+			Self::failing_cheaply(declared, writes, move || {
+				let approver = ensure_signed(origin)?;
+				ensure!(Records::<T>::contains_key(&patient, record), Error::<T>::UnknownRecord);
+				let proposal = Proposals::<T>::get(record).ok_or(Error::<T>::NoProposal)?;
+				ensure!(!Self::passed(proposal.expires), Error::<T>::ProposalExpired);
+				ensure!(
+					change.try_map_cid(Self::cid).ok().as_ref() == Some(&proposal.change),
+					Error::<T>::ProposalMismatch
+				);
+				let doctor = match (proposal.proposer == patient, approver == patient) {
+					(true, false) => approver.clone(),
+					(false, true) => proposal.proposer,
+					_ => return Err(Error::<T>::NotAuthorized.into()),
+				};
+				Self::apply_change(&patient, record, &doctor, proposal.change)?;
+				Self::deposit_event(Event::ChangeApproved { patient, record, approver });
+				Ok(())
+			})
 		}
 
 		/// Withdraw the pending change to a record.
@@ -863,33 +1082,181 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			patient: T::AccountId,
 			record: RecordId,
-		) -> DispatchResult {
-			let by = ensure_signed(origin)?;
-			ensure!(Records::<T>::contains_key(&patient, record), Error::<T>::UnknownRecord);
-			let proposal = Proposals::<T>::get(record).ok_or(Error::<T>::NoProposal)?;
-			ensure!(by == patient || by == proposal.proposer, Error::<T>::NotAuthorized);
-			Proposals::<T>::remove(record);
-			Self::deposit_event(Event::ChangeCancelled { patient, record, by });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::cancel_change();
+			let writes = 1;
+			Self::failing_cheaply(declared, writes, move || {
+				let by = ensure_signed(origin)?;
+				ensure!(Records::<T>::contains_key(&patient, record), Error::<T>::UnknownRecord);
+				let proposal = Proposals::<T>::get(record).ok_or(Error::<T>::NoProposal)?;
+				ensure!(by == patient || by == proposal.proposer, Error::<T>::NotAuthorized);
+				Proposals::<T>::remove(record);
+				Self::deposit_event(Event::ChangeCancelled { patient, record, by });
+				Ok(())
+			})
+		}
+
+		/// Remove a grant that no longer authorizes (expired, or its grantee lost a role since
+		/// it was given), as [`Pallet::revoke_consent`] would: the grantee's wrapped scope keys
+		/// go and those keys wait for a rotation.
+		///
+		/// - Origin: signed by any account that may transact.
+		/// - `patient`, `grantee`: the grant.
+		///
+		/// Emits [`Event::ConsentPruned`].
+		///
+		/// Errors: [`Error::NoConsent`], [`Error::ConsentLive`].
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::prune_expired_grant())]
+		pub fn prune_expired_grant(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			grantee: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::prune_expired_grant();
+			Self::failing_cheaply(declared, 33, move || {
+				let by = ensure_signed(origin)?;
+				let grant = Consents::<T>::get(&patient, &grantee).ok_or(Error::<T>::NoConsent)?;
+				ensure!(Self::live_grant(&patient, &grantee).is_none(), Error::<T>::ConsentLive);
+				let rotation_pending = Self::end_grant(&patient, &grantee, grant);
+				Self::deposit_event(Event::ConsentPruned {
+					patient,
+					grantee,
+					by,
+					rotation_pending,
+				});
+				Ok(())
+			})
+		}
+
+		/// Invalidate every co-signature the caller gave so far (signed but not yet applied):
+		/// the caller's co-signature nonce moves on by one.
+		///
+		/// - Origin: signed (a patient, or anyone: only the caller's own nonce changes).
+		///
+		/// Emits [`Event::CosignaturesInvalidated`].
+		///
+		/// Errors: [`Error::NonceOverflow`].
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::invalidate_cosignatures())]
+		pub fn invalidate_cosignatures(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let declared = T::WeightInfo::invalidate_cosignatures();
+			Self::failing_cheaply(declared, 1, move || {
+				let patient = ensure_signed(origin)?;
+				let next_nonce = CosignNonces::<T>::get(&patient)
+					.checked_add(1)
+					.ok_or(Error::<T>::NonceOverflow)?;
+				CosignNonces::<T>::insert(&patient, next_nonce);
+				Self::deposit_event(Event::CosignaturesInvalidated { patient, next_nonce });
+				Ok(())
+			})
 		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Check that `patient` has a live grant for `grantee` covering `category`.
+	/// Run a call's body; on failure report the declared weight without its writes.
+	fn failing_cheaply(
+		declared: Weight,
+		writes: u64,
+		body: impl FnOnce() -> DispatchResult,
+	) -> DispatchResultWithPostInfo {
+		medchain_primitives::failing_cheaply(declared, writes, T::DbWeight::get(), body)
+	}
+
+	/// Why `grant` of `patient` to `grantee` does not authorize at block `at`, if it does not.
+	fn lapse(
+		patient: &T::AccountId,
+		grantee: &T::AccountId,
+		grant: &Grant<T>,
+		at: BlockNumberFor<T>,
+	) -> Option<Error<T>> {
+		if grant.expires.is_some_and(|expires| at > expires) {
+			Some(Error::<T>::ConsentExpired)
+		} else if !T::Roles::is_registered(grantee)
+			|| T::Roles::generation(grantee) != grant.generation
+		{
+			Some(Error::<T>::ConsentLapsed)
+		} else if !T::Roles::has_role(patient, Role::Patient) {
+			Some(Error::<T>::NotAPatient)
+		} else {
+			None
+		}
+	}
+
+	/// `patient`'s grant to `grantee`, if it authorizes now.
+	fn live_grant(patient: &T::AccountId, grantee: &T::AccountId) -> Option<Grant<T>> {
+		let grant = Consents::<T>::get(patient, grantee)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::lapse(patient, grantee, &grant, now).is_none().then_some(grant)
+	}
+
+	/// End `patient`'s `grant` to `grantee`: its wrapped keys go, and the scope keys it held
+	/// wait for a rotation. Returns those categories.
+	fn end_grant(
+		patient: &T::AccountId,
+		grantee: &T::AccountId,
+		grant: Grant<T>,
+	) -> CategoriesOf<T> {
+		Consents::<T>::remove(patient, grantee);
+		GrantCount::<T>::mutate(patient, |count| *count = count.saturating_sub(1));
+		for category in grant.key_categories.iter() {
+			WrappedKeys::<T>::remove((patient, *category), grantee);
+			ScopeKeys::<T>::mutate(patient, *category, |info| {
+				if let Some(info) = info {
+					info.holders = info.holders.saturating_sub(1);
+					info.rotation_pending = true;
+				}
+			});
+		}
+		grant.key_categories
+	}
+
+	/// Count one record (`rotation` false) or one scope key creation or rotation of `patient`
+	/// against its quota for the current window.
+	fn use_quota(patient: &T::AccountId, rotation: bool) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let window_start = now.saturating_sub(now % T::QuotaWindow::get());
+		Quotas::<T>::try_mutate(patient, |quota| {
+			if quota.window_start != window_start {
+				*quota = PatientQuota { window_start, records: 0, rotations: 0 };
+			}
+			if rotation {
+				ensure!(
+					quota.rotations < T::MaxRotationsPerWindow::get(),
+					Error::<T>::RotationQuotaExhausted
+				);
+				quota.rotations += 1;
+			} else {
+				ensure!(
+					quota.records < T::MaxRecordsPerWindow::get(),
+					Error::<T>::RecordQuotaExhausted
+				);
+				quota.records += 1;
+			}
+			Ok(())
+		})
+	}
+
+	/// Check that `patient` (still a patient) has a live grant for `grantee` covering
+	/// `category`.
 	pub fn ensure_consent(
 		patient: &T::AccountId,
 		grantee: &T::AccountId,
 		category: Category,
 	) -> DispatchResult {
 		let grant = Consents::<T>::get(patient, grantee).ok_or(Error::<T>::NoConsent)?;
-		ensure!(!Self::expired(grant.expires), Error::<T>::ConsentExpired);
+		let now = frame_system::Pallet::<T>::block_number();
+		if let Some(error) = Self::lapse(patient, grantee, &grant, now) {
+			return Err(error.into());
+		}
 		ensure!(grant.scope.covers(category), Error::<T>::CategoryNotCovered);
 		Ok(())
 	}
 
 	/// Check that `doctor` may write records of `category` for `patient`: a doctor with live
-	/// consent who holds the category's current scope key, no rotation pending.
+	/// consent who holds the category's current scope key, no rotation pending, and no holder
+	/// of the key whose grant stopped authorizing (such a key must be rotated first).
 	pub fn ensure_writer(
 		patient: &T::AccountId,
 		doctor: &T::AccountId,
@@ -902,6 +1269,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			WrappedKeys::<T>::contains_key((patient, category), doctor),
 			Error::<T>::NotKeyHolder
+		);
+		ensure!(
+			WrappedKeys::<T>::iter_key_prefix((patient, category)).all(|holder| {
+				holder == *patient || Self::live_grant(patient, &holder).is_some()
+			}),
+			Error::<T>::RotationPending
 		);
 		Ok(())
 	}
@@ -931,6 +1304,7 @@ impl<T: Config> Pallet<T> {
 		change: RecordChange<CidOf<T>>,
 	) -> DispatchResult {
 		let mut stored = Self::active_record(patient, record)?;
+		ensure!(T::Roles::has_role(patient, Role::Patient), Error::<T>::NotAPatient);
 		Self::ensure_doctor_may(patient, doctor, stored.category, &change)?;
 		if let RecordChange::Update { cid } = &change {
 			ensure!(*cid != stored.cid, Error::<T>::SameCid);
@@ -1088,33 +1462,49 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The grants `patient` gave, live or expired.
+	/// The block the next transaction runs in: what the runtime API answers for.
+	fn next_block() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number().saturating_add(One::one())
+	}
+
+	/// The grants `patient` gave (at most [`Config::MaxGrants`]), live or not.
 	pub fn grants(patient: T::AccountId) -> Vec<GrantView<T::AccountId, BlockNumberFor<T>>> {
+		let next = Self::next_block();
 		Consents::<T>::iter_prefix(&patient)
+			.take(T::MaxGrants::get() as usize)
 			.map(|(grantee, grant)| GrantView {
+				live: Self::lapse(&patient, &grantee, &grant, next).is_none(),
 				grantee,
 				categories: grant.scope.categories(),
 				expires: grant.expires,
-				live: !Self::expired(grant.expires),
 				key_categories: grant.key_categories.into_inner(),
 			})
 			.collect()
 	}
 
 	/// The key material `account` needs to open `patient`'s records of `category`, if it holds
-	/// the current scope key.
+	/// the current scope key and is the patient or has a live grant. The links of at most the
+	/// latest [`MAX_PAGE`] epochs are returned.
 	pub fn key_material(
 		account: T::AccountId,
 		patient: T::AccountId,
 		category: Category,
 	) -> Option<KeyMaterial> {
+		if account != patient {
+			let grant = Consents::<T>::get(&patient, &account)?;
+			if Self::lapse(&patient, &account, &grant, Self::next_block()).is_some() {
+				return None;
+			}
+		}
 		let info = ScopeKeys::<T>::get(&patient, category)?;
 		let scope = (patient, category);
 		let wrapped_key = WrappedKeys::<T>::get(&scope, &account)?.into_inner();
-		let mut links: Vec<(Epoch, Vec<u8>)> = EpochLinks::<T>::iter_prefix(&scope)
-			.map(|(epoch, link)| (epoch, link.into_inner()))
+		let first = info.epoch.saturating_sub(MAX_PAGE - 1).max(1);
+		let links: Vec<(Epoch, Vec<u8>)> = (first..=info.epoch)
+			.filter_map(|epoch| {
+				EpochLinks::<T>::get(&scope, epoch).map(|link| (epoch, link.into_inner()))
+			})
 			.collect();
-		links.sort_by_key(|(epoch, _)| *epoch);
 		Some(KeyMaterial {
 			epoch: info.epoch,
 			wrapped_key,
@@ -1123,9 +1513,9 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Whether `account` may read record `id` of `patient` now: the record is active and the
-	/// account is the patient, a registered grantee whose live consent covers the category, or
-	/// a registered account the record is shared with (share not expired).
+	/// Whether `account` may read record `id` of `patient` in the next block: the record is
+	/// active and the account is the patient, a registered grantee whose live consent covers
+	/// the category, or a registered account the record is shared with (share not expired).
 	pub fn can_access(account: T::AccountId, patient: T::AccountId, id: RecordId) -> bool {
 		let Some(record) = Records::<T>::get(&patient, id) else { return false };
 		if record.status != RecordStatus::Active {
@@ -1137,8 +1527,14 @@ impl<T: Config> Pallet<T> {
 		if !T::Roles::is_registered(&account) {
 			return false;
 		}
-		Self::ensure_consent(&patient, &account, record.category).is_ok()
-			|| Shares::<T>::get(id, &account).is_some_and(|share| !Self::expired(share.expires))
+		let next = Self::next_block();
+		let consented = Consents::<T>::get(&patient, &account).is_some_and(|grant| {
+			grant.scope.covers(record.category)
+				&& Self::lapse(&patient, &account, &grant, next).is_none()
+		});
+		consented
+			|| Shares::<T>::get(id, &account)
+				.is_some_and(|share| share.expires.is_none_or(|expires| next <= expires))
 	}
 
 	/// The nonce the next co-signed payload of `patient` must carry.
@@ -1178,7 +1574,9 @@ impl<T: Config> Pallet<T> {
 	/// - scope keys: the holder count equals the wrapped copies, the patient holds one, every
 	///   other holder has a grant listing the category; links exist exactly for epochs
 	///   1..=current;
-	/// - co-signature nonces: remembered payloads are below the patient's next nonce.
+	/// - co-signature nonces: remembered payloads are below the patient's next nonce;
+	/// - counters: grants and scope keys per patient match their maps and bounds; quotas stay
+	///   within their bounds.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextRecordId::<T>::get();
 		let mut owners = alloc::collections::BTreeMap::new();
@@ -1250,6 +1648,30 @@ impl<T: Config> Pallet<T> {
 		}
 		for (patient, nonce, _) in UsedCosignatures::<T>::iter() {
 			ensure!(nonce < CosignNonces::<T>::get(&patient), "remembered nonce not used");
+		}
+		for (patient, count) in GrantCount::<T>::iter() {
+			ensure!(count <= T::MaxGrants::get(), "more grants than MaxGrants");
+			ensure!(
+				Consents::<T>::iter_prefix(&patient).count() as u32 == count,
+				"grant counter differs from grants"
+			);
+		}
+		for (patient, count) in ScopeCount::<T>::iter() {
+			ensure!(count <= T::MaxScopes::get(), "more scope keys than MaxScopes");
+			ensure!(
+				ScopeKeys::<T>::iter_prefix(&patient).count() as u32 == count,
+				"scope counter differs from scope keys"
+			);
+		}
+		for (patient, _, _) in Consents::<T>::iter() {
+			ensure!(GrantCount::<T>::contains_key(&patient), "grants without a counter");
+		}
+		for (_, quota) in Quotas::<T>::iter() {
+			ensure!(
+				quota.records <= T::MaxRecordsPerWindow::get()
+					&& quota.rotations <= T::MaxRotationsPerWindow::get(),
+				"quota over its bound"
+			);
 		}
 		Ok(())
 	}

@@ -11,7 +11,7 @@ use sp_runtime::{
 	traits::{IdentifyAccount, Lazy, Verify},
 	BuildStorage,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -25,10 +25,12 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 thread_local! {
 	static ROLES: RefCell<BTreeSet<(u64, Role)>> = const { RefCell::new(BTreeSet::new()) };
+	static GENERATIONS: RefCell<BTreeMap<u64, u32>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Role registry for tests.
@@ -39,8 +41,21 @@ impl MockRoles {
 		ROLES.with(|r| r.borrow_mut().insert((who, role)));
 	}
 
+	/// `who` loses `role`: its generation moves on, as in the roles pallet.
 	pub fn take(who: u64, role: Role) {
 		ROLES.with(|r| r.borrow_mut().remove(&(who, role)));
+		GENERATIONS.with(|g| *g.borrow_mut().entry(who).or_default() += 1);
+	}
+
+	/// `who` is suspended or reinstated without losing a role (its generation stays).
+	pub fn set_suspended(who: u64, role: Role, suspended: bool) {
+		ROLES.with(|r| {
+			if suspended {
+				r.borrow_mut().remove(&(who, role))
+			} else {
+				r.borrow_mut().insert((who, role))
+			}
+		});
 	}
 }
 
@@ -54,6 +69,14 @@ impl RoleInspect<u64> for MockRoles {
 	}
 
 	fn encryption_key(_who: &u64) -> Option<EncryptionKey> {
+		None
+	}
+
+	fn generation(who: &u64) -> u32 {
+		GENERATIONS.with(|g| g.borrow().get(who).copied().unwrap_or(0))
+	}
+
+	fn home_hospital(_who: &u64) -> Option<medchain_primitives::HospitalId> {
 		None
 	}
 
@@ -115,6 +138,13 @@ parameter_types! {
 	pub const MaxKeyHolders: u32 = 3;
 	pub const MaxShares: u32 = 2;
 	pub const MaxWrappedKeyLength: u32 = crate::MAX_WRAPPED_KEY_LENGTH;
+	pub const MaxGrants: u32 = 4;
+	pub const MaxScopes: u32 = 8;
+	pub const QuotaWindow: u64 = 100;
+	pub const MaxRecordsPerWindow: u32 = 20;
+	pub const MaxRotationsPerWindow: u32 = 20;
+	pub const MaxProposalLifetime: u64 = 1_000;
+	pub const MaxCosignValidity: u64 = 1_000;
 }
 
 impl pallet_records::Config for Test {
@@ -127,6 +157,13 @@ impl pallet_records::Config for Test {
 	type MaxKeyHolders = MaxKeyHolders;
 	type MaxShares = MaxShares;
 	type MaxWrappedKeyLength = MaxWrappedKeyLength;
+	type MaxGrants = MaxGrants;
+	type MaxScopes = MaxScopes;
+	type QuotaWindow = QuotaWindow;
+	type MaxRecordsPerWindow = MaxRecordsPerWindow;
+	type MaxRotationsPerWindow = MaxRotationsPerWindow;
+	type MaxProposalLifetime = MaxProposalLifetime;
+	type MaxCosignValidity = MaxCosignValidity;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -141,6 +178,7 @@ pub const STRANGER: u64 = 99;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ROLES.with(|r| r.borrow_mut().clear());
+	GENERATIONS.with(|g| g.borrow_mut().clear());
 	MockRoles::grant(PATIENT, Role::Patient);
 	MockRoles::grant(OTHER_PATIENT, Role::Patient);
 	MockRoles::grant(DOCTOR, Role::Doctor);

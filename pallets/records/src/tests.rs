@@ -3,9 +3,11 @@
 use crate::{mock::*, *};
 // The pallet (not the storage item of the same name).
 use crate::mock::Records;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::assert_ok;
+use frame_support::dispatch::DispatchResultWithPostInfo;
+use medchain_primitives::assert_refused as assert_noop;
 use sp_core::H256;
-use sp_runtime::{DispatchError, DispatchResult};
+use sp_runtime::DispatchError;
 
 /// A CIDv1 (raw codec, SHA2-256) whose digest is `fill` repeated.
 fn cid(fill: u8) -> Vec<u8> {
@@ -102,7 +104,7 @@ fn patient_signature(payload: &CosignPayloadOf<Test>) -> MockSignature {
 }
 
 /// The doctor submits `payload` with the patient's signature.
-fn submit(doctor: u64, payload: &CosignPayloadOf<Test>) -> DispatchResult {
+fn submit(doctor: u64, payload: &CosignPayloadOf<Test>) -> DispatchResultWithPostInfo {
 	Records::cosigned_change(signed(doctor), payload.clone(), patient_signature(payload))
 }
 
@@ -1411,7 +1413,7 @@ mod access_matrix {
 		}
 	}
 
-	fn attempt(call: Call, actor: u64, id: RecordId) -> DispatchResult {
+	fn attempt(call: Call, actor: u64, id: RecordId) -> DispatchResultWithPostInfo {
 		let o = signed(actor);
 		match call {
 			Call::Grant => {
@@ -1451,8 +1453,15 @@ mod access_matrix {
 							50
 						));
 					}
-					// LAPSED_DOCTOR's consent has expired.
+					// LAPSED_DOCTOR's consent has expired; the patient rotates LAB so that the
+					// ex-holder no longer holds the key records are written under.
 					System::set_block_number(6);
+					assert_ok!(Records::rotate_scope_key(
+						signed(PATIENT),
+						LAB,
+						Some(key(8)),
+						holders(&[PATIENT, DOCTOR])
+					));
 					let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
 					let result = attempt(call, actor, id);
 					let after = sp_io::storage::root(sp_runtime::StateVersion::V1);

@@ -87,6 +87,32 @@ pub struct Grant<T: Config> {
 	pub expires: Option<BlockNumberFor<T>>,
 	/// Categories whose current scope key the grantee holds (a wrapped copy is stored for it).
 	pub key_categories: CategoriesOf<T>,
+	/// The grantee's role generation when the grant was given: once the grantee loses a role
+	/// the grant stops authorizing.
+	pub generation: u32,
+}
+
+/// What one patient used of its quotas in a window.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct PatientQuota<BlockNumber> {
+	/// First block of the window.
+	pub window_start: BlockNumber,
+	/// Records added for the patient in the window.
+	pub records: u32,
+	/// Scope keys created or rotated by the patient in the window.
+	pub rotations: u32,
 }
 
 /// The current scope key of one patient and category.
@@ -345,7 +371,8 @@ pub struct GrantView<AccountId, BlockNumber> {
 	pub categories: Option<Vec<Category>>,
 	/// Last block in which it authorizes, if any.
 	pub expires: Option<BlockNumber>,
-	/// Whether it authorizes now (not expired).
+	/// Whether it authorizes in the next block: not expired, and the grantee still holds the
+	/// roles it held when the grant was given.
 	pub live: bool,
 	/// Categories whose current scope key the grantee holds.
 	pub key_categories: Vec<Category>,
@@ -358,8 +385,9 @@ pub struct KeyMaterial {
 	pub epoch: Epoch,
 	/// The current scope key, wrapped (HPKE) to the account's encryption key.
 	pub wrapped_key: Vec<u8>,
-	/// For every epoch `e` ≥ 1 up to the current one: the key of epoch `e - 1` encrypted under
-	/// the key of epoch `e`, so the current key also opens older records.
+	/// For the latest epochs `e` ≥ 1 up to the current one (at most [`crate::MAX_PAGE`]): the
+	/// key of epoch `e - 1` encrypted under the key of epoch `e`, so the current key also opens
+	/// older records.
 	pub links: Vec<(Epoch, Vec<u8>)>,
 	/// Whether the key waits for a rotation (no new record may be written under it).
 	pub rotation_pending: bool,

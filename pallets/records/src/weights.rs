@@ -33,6 +33,8 @@ pub trait WeightInfo {
 	fn approve_update() -> Weight;
 	fn approve_delete() -> Weight;
 	fn cancel_change() -> Weight;
+	fn prune_expired_grant() -> Weight;
+	fn invalidate_cosignatures() -> Weight;
 }
 
 /// Weights for `pallet_records` measured with the MedChain runtime, read and write costs taken from
@@ -273,6 +275,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn prune_expired_grant() -> Weight {
+		Weight::from_parts(313_105_000, 41662)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(34_u64))
+	}
+	fn invalidate_cosignatures() -> Weight {
+		Weight::from_parts(30_000_000, 3500)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's read and write costs, for tests and mock runtimes.
@@ -343,6 +355,16 @@ impl WeightInfo for () {
 	fn cancel_change() -> Weight {
 		Weight::from_parts(38_210_000, 3662)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn prune_expired_grant() -> Weight {
+		Weight::from_parts(313_105_000, 41662)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(34_u64))
+	}
+	fn invalidate_cosignatures() -> Weight {
+		Weight::from_parts(30_000_000, 3500)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -138,9 +138,11 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Worst case: a new account (its `frame_system` entry is created).
 	#[benchmark]
 	fn assign_role() -> Result<(), BenchmarkError> {
-		let (admin, hospital, who) = admin_and_target::<T>();
+		let (admin, hospital, _) = admin_and_target::<T>();
+		let who: T::AccountId = account("fresh", 0, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), hospital, who.clone(), Role::Doctor);
@@ -149,21 +151,25 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Worst case: the account's last role goes (its `frame_system` provider is released).
 	#[benchmark]
 	fn revoke_role() -> Result<(), BenchmarkError> {
-		let (admin, hospital, who) = admin_and_target::<T>();
+		let (admin, hospital, _) = admin_and_target::<T>();
+		let who: T::AccountId = account("fresh", 0, 0);
 		Pallet::<T>::add_affiliation(&who, hospital, Role::Doctor)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), hospital, who.clone(), Role::Doctor);
 
-		assert!(!Members::<T>::get(&who).unwrap().holds(hospital, Role::Doctor));
+		assert!(!Members::<T>::contains_key(&who));
 		Ok(())
 	}
 
+	/// Worst case: a new account.
 	#[benchmark]
 	fn register_patient() -> Result<(), BenchmarkError> {
-		let (admin, hospital, who) = admin_and_target::<T>();
+		let (admin, hospital, _) = admin_and_target::<T>();
+		let who: T::AccountId = account("fresh", 0, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), hospital, who.clone());
@@ -172,14 +178,57 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: signed by an admin whose matching hospital is the last one checked.
 	#[benchmark]
-	fn suspend() -> Result<(), BenchmarkError> {
+	fn accept_role() -> Result<(), BenchmarkError> {
+		let (admin, hospital, who) = admin_and_target::<T>();
+		Pallet::<T>::assign_role(
+			RawOrigin::Signed(admin).into(),
+			hospital,
+			who.clone(),
+			Role::Doctor,
+		)
+		.map_err(|e| e.error)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), hospital);
+
+		assert!(Members::<T>::get(&who).unwrap().holds(hospital, Role::Doctor));
+		Ok(())
+	}
+
+	/// Worst case: signed by an admin with a full affiliation list, target likewise.
+	#[benchmark]
+	fn suspend_affiliation() -> Result<(), BenchmarkError> {
 		let (admin, hospital, who) = admin_and_target::<T>();
 		Pallet::<T>::add_affiliation(&who, hospital, Role::Doctor)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), who.clone());
+		_(RawOrigin::Signed(admin), hospital, who.clone());
+
+		assert!(!Members::<T>::get(&who).unwrap().acts_as(hospital, Role::Doctor));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reinstate_affiliation() -> Result<(), BenchmarkError> {
+		let (admin, hospital, who) = admin_and_target::<T>();
+		Pallet::<T>::add_affiliation(&who, hospital, Role::Doctor)?;
+		Pallet::<T>::set_affiliation_suspended(&who, hospital, true)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), hospital, who.clone());
+
+		assert!(Members::<T>::get(&who).unwrap().acts_as(hospital, Role::Doctor));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn suspend() -> Result<(), BenchmarkError> {
+		let (_, _, who) = admin_and_target::<T>();
+		let origin = council::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
 
 		assert!(Members::<T>::get(&who).unwrap().suspended);
 		Ok(())
@@ -187,12 +236,12 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reinstate() -> Result<(), BenchmarkError> {
-		let (admin, hospital, who) = admin_and_target::<T>();
-		Pallet::<T>::add_affiliation(&who, hospital, Role::Doctor)?;
+		let (_, _, who) = admin_and_target::<T>();
 		Members::<T>::mutate(&who, |m| m.as_mut().unwrap().suspended = true);
+		let origin = council::<T>()?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), who.clone());
+		_(origin as T::RuntimeOrigin, who.clone());
 
 		assert!(!Members::<T>::get(&who).unwrap().suspended);
 		Ok(())

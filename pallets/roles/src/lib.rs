@@ -9,8 +9,14 @@
 //!   by [`Config::CouncilOrigin`], in the MedChain runtime a two-thirds supermajority of the
 //!   hospital council);
 //! - who holds which [`Role`]: a hospital's admins (appointed by the council) assign and revoke
-//!   the Doctor and Staff roles inside their own hospital; staff and admins register patients;
-//! - who is suspended: a suspended account passes no role check until it is reinstated;
+//!   the Doctor and Staff roles inside their own hospital; staff and admins register patients,
+//!   at most [`Config::MaxRegistrationsPerWindow`] per hospital per
+//!   [`Config::RegistrationWindow`]. A role for an account that already holds one (a patient,
+//!   or someone who works elsewhere) is only *offered*: the account takes it with
+//!   [`accept_role`](Pallet::accept_role), so no admin reaches into another hospital's people;
+//! - who is suspended: the council suspends an account everywhere (it then passes no role
+//!   check until reinstated); a hospital's admin suspends only the account's doctor and staff
+//!   roles in that hospital;
 //! - every account's X25519 encryption public key, which clients use to wrap record keys for it.
 //!
 //! Other pallets learn about roles only through [`RoleInspect`] (implemented by [`Pallet`]) or
@@ -30,7 +36,11 @@
 //!   account has at most [`Config::MaxAffiliations`] affiliations.
 //! - **Patient**: a role that belongs to the person, not to a hospital. The hospital that
 //!   registered the patient is named in the event only.
-//! - **Suspension**: a flag on an account. While it is set, the account holds no role.
+//! - **Suspension**: a flag on an account (set by the council: the account holds no role) or on
+//!   an affiliation (set by the hospital's admin or the council: that affiliation grants no
+//!   role).
+//! - **Generation**: how many times an account lost a role. Other pallets record it with a
+//!   consent so that a consent does not outlive the role it was given to.
 //! - **Encryption key**: a 32-byte X25519 public key, validated on submission: keys of small
 //!   order (such as all zeros) and points off the curve are refused.
 //!
@@ -47,9 +57,15 @@
 //! | [`assign_role`](Pallet::assign_role) | an admin of the hospital |
 //! | [`revoke_role`](Pallet::revoke_role) | an admin of the hospital |
 //! | [`register_patient`](Pallet::register_patient) | staff or an admin of the hospital |
-//! | [`suspend`](Pallet::suspend) | council, or an admin of a hospital the account works for |
-//! | [`reinstate`](Pallet::reinstate) | council, or an admin of a hospital the account works for |
+//! | [`suspend`](Pallet::suspend) | council |
+//! | [`reinstate`](Pallet::reinstate) | council |
 //! | [`set_encryption_key`](Pallet::set_encryption_key) | any signed account |
+//! | [`accept_role`](Pallet::accept_role) | the account a role was offered to |
+//! | [`suspend_affiliation`](Pallet::suspend_affiliation) | council, or an admin of the hospital |
+//! | [`reinstate_affiliation`](Pallet::reinstate_affiliation) | council, or an admin of the hospital |
+//!
+//! Every call returns its actual weight when it fails: the declared weight without the writes
+//! a failed call never makes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -57,7 +73,9 @@ extern crate alloc;
 
 use alloc::{string::String, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
+use frame_support::{
+	dispatch::DispatchResultWithPostInfo, pallet_prelude::*, traits::BuildGenesisConfig,
+};
 use frame_system::pallet_prelude::*;
 use scale_info::TypeInfo;
 
@@ -110,6 +128,8 @@ pub struct Affiliation {
 	pub hospital: HospitalId,
 	/// Doctor, Staff or HospitalAdmin.
 	pub role: Role,
+	/// Suspended by the hospital's admin or the council: grants no role until reinstated.
+	pub suspended: bool,
 }
 
 /// Everything the pallet knows about one account's roles.
@@ -121,7 +141,9 @@ pub struct Affiliation {
 pub struct MemberInfo<MaxAffiliations: Get<u32>> {
 	/// Whether the account is a registered patient.
 	pub patient: bool,
-	/// Whether the account is suspended (then it holds no role).
+	/// The hospital that registered the patient, if the account is a patient.
+	pub registered_by: Option<HospitalId>,
+	/// Whether the account is suspended by the council (then it holds no role).
 	pub suspended: bool,
 	/// Hospital roles, without duplicates.
 	pub affiliations: BoundedVec<Affiliation, MaxAffiliations>,
@@ -129,13 +151,28 @@ pub struct MemberInfo<MaxAffiliations: Get<u32>> {
 
 impl<M: Get<u32>> Default for MemberInfo<M> {
 	fn default() -> Self {
-		Self { patient: false, suspended: false, affiliations: BoundedVec::default() }
+		Self {
+			patient: false,
+			registered_by: None,
+			suspended: false,
+			affiliations: BoundedVec::default(),
+		}
 	}
 }
 
 impl<M: Get<u32>> MemberInfo<M> {
 	fn holds(&self, hospital: HospitalId, role: Role) -> bool {
 		self.affiliations.iter().any(|a| a.hospital == hospital && a.role == role)
+	}
+
+	/// Whether the account may act as `role` in `hospital`: not suspended, neither everywhere
+	/// nor in that affiliation.
+	fn acts_as(&self, hospital: HospitalId, role: Role) -> bool {
+		!self.suspended
+			&& self
+				.affiliations
+				.iter()
+				.any(|a| a.hospital == hospital && a.role == role && !a.suspended)
 	}
 
 	fn is_empty(&self) -> bool {
@@ -150,11 +187,24 @@ pub type HospitalOf<T> = HospitalInfo<<T as Config>::MaxNameLength>;
 /// A hospital name as the runtime bounds it.
 pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
 
+/// Registrations a hospital made in its latest window.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Registrations<BlockNumber> {
+	/// First block of the window.
+	pub window_start: BlockNumber,
+	/// Patients registered and roles assigned or offered in the window.
+	pub count: u32,
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -167,6 +217,12 @@ pub mod pallet {
 		/// Most (hospital, role) affiliations one account may hold.
 		#[pallet::constant]
 		type MaxAffiliations: Get<u32>;
+		/// Length of a registration window, in blocks. Must not be zero.
+		#[pallet::constant]
+		type RegistrationWindow: Get<BlockNumberFor<Self>>;
+		/// Patients one hospital may register, plus roles it may assign or offer, per window.
+		#[pallet::constant]
+		type MaxRegistrationsPerWindow: Get<u32>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -187,6 +243,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EncryptionKeys<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, EncryptionKey>;
+
+	/// How many times each account lost a role (see [`RoleInspect::generation`]).
+	#[pallet::storage]
+	pub type Generations<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Registrations per hospital in its latest window.
+	#[pallet::storage]
+	pub type HospitalRegistrations<T: Config> =
+		StorageMap<_, Twox64Concat, HospitalId, Registrations<BlockNumberFor<T>>, ValueQuery>;
+
+	/// Roles offered to accounts that hold a role already: account, hospital → role.
+	#[pallet::storage]
+	pub type RoleOffers<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, HospitalId, Role>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -224,7 +295,7 @@ pub mod pallet {
 					.expect("valid genesis affiliation");
 			}
 			for who in &self.patients {
-				Pallet::<T>::add_patient(who).expect("valid genesis patient");
+				Pallet::<T>::add_patient(who, None).expect("valid genesis patient");
 			}
 			for (who, key) in &self.encryption_keys {
 				assert!(is_valid_encryption_key(key), "invalid genesis encryption key");
@@ -252,6 +323,12 @@ pub mod pallet {
 		AccountSuspended { account: T::AccountId },
 		/// `account` was reinstated.
 		AccountReinstated { account: T::AccountId },
+		/// `account`, who holds a role already, was offered `role` in `hospital`.
+		RoleOffered { account: T::AccountId, role: Role, hospital: HospitalId },
+		/// `account`'s doctor and staff roles in `hospital` were suspended.
+		AffiliationSuspended { account: T::AccountId, hospital: HospitalId },
+		/// `account`'s doctor and staff roles in `hospital` were reinstated.
+		AffiliationReinstated { account: T::AccountId, hospital: HospitalId },
 		/// `account` published or rotated its X25519 encryption public key.
 		EncryptionKeySet { account: T::AccountId, key: EncryptionKey },
 	}
@@ -291,6 +368,12 @@ pub mod pallet {
 		/// The account's last role cannot go while other state depends on the account (for
 		/// example published session keys).
 		AccountInUse,
+		/// The hospital registered `MaxRegistrationsPerWindow` accounts in this window already.
+		RegistrationQuotaExhausted,
+		/// No role was offered to the caller in this hospital.
+		NoOffer,
+		/// The account has an offer for a role in this hospital already.
+		OfferPending,
 	}
 
 	#[pallet::hooks]
@@ -298,6 +381,8 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxNameLength::get() > 0);
 			assert!(T::MaxAffiliations::get() > 0);
+			assert!(!T::RegistrationWindow::get().is_zero(), "RegistrationWindow must not be zero");
+			assert!(T::MaxRegistrationsPerWindow::get() > 0);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -324,19 +409,21 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			name: NameOf<T>,
 			admin: T::AccountId,
-		) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			ensure!(!name.is_empty(), Error::<T>::EmptyName);
-			let hospital = NextHospitalId::<T>::get();
-			let next = hospital.checked_add(1).ok_or(Error::<T>::HospitalIdOverflow)?;
-			Hospitals::<T>::insert(
-				hospital,
-				HospitalInfo { name: name.clone(), active: true, admins: 0 },
-			);
-			Self::add_affiliation(&admin, hospital, Role::HospitalAdmin)?;
-			NextHospitalId::<T>::put(next);
-			Self::deposit_event(Event::HospitalRegistered { hospital, name, admin });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::register_hospital(), 3, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				ensure!(!name.is_empty(), Error::<T>::EmptyName);
+				let hospital = NextHospitalId::<T>::get();
+				let next = hospital.checked_add(1).ok_or(Error::<T>::HospitalIdOverflow)?;
+				Hospitals::<T>::insert(
+					hospital,
+					HospitalInfo { name: name.clone(), active: true, admins: 0 },
+				);
+				Self::add_affiliation(&admin, hospital, Role::HospitalAdmin)?;
+				NextHospitalId::<T>::put(next);
+				Self::deposit_event(Event::HospitalRegistered { hospital, name, admin });
+				Ok(())
+			})
 		}
 
 		/// Change a hospital's display name.
@@ -354,16 +441,18 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			hospital: HospitalId,
 			name: NameOf<T>,
-		) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			ensure!(!name.is_empty(), Error::<T>::EmptyName);
-			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
-				let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
-				info.name = name.clone();
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::rename_hospital(), 1, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				ensure!(!name.is_empty(), Error::<T>::EmptyName);
+				Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
+					let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
+					info.name = name.clone();
+					Ok(())
+				})?;
+				Self::deposit_event(Event::HospitalRenamed { hospital, name });
 				Ok(())
-			})?;
-			Self::deposit_event(Event::HospitalRenamed { hospital, name });
-			Ok(())
+			})
 		}
 
 		/// Deactivate a hospital: its doctors, staff and admins lose those roles (patients keep
@@ -377,16 +466,21 @@ pub mod pallet {
 		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`] (already inactive).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::deactivate_hospital())]
-		pub fn deactivate_hospital(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
-				let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
-				ensure!(info.active, Error::<T>::HospitalInactive);
-				info.active = false;
+		pub fn deactivate_hospital(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::deactivate_hospital(), 1, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
+					let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
+					ensure!(info.active, Error::<T>::HospitalInactive);
+					info.active = false;
+					Ok(())
+				})?;
+				Self::deposit_event(Event::HospitalDeactivated { hospital });
 				Ok(())
-			})?;
-			Self::deposit_event(Event::HospitalDeactivated { hospital });
-			Ok(())
+			})
 		}
 
 		/// Reactivate a deactivated hospital.
@@ -399,16 +493,21 @@ pub mod pallet {
 		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalAlreadyActive`].
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::reactivate_hospital())]
-		pub fn reactivate_hospital(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
-				let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
-				ensure!(!info.active, Error::<T>::HospitalAlreadyActive);
-				info.active = true;
+		pub fn reactivate_hospital(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::reactivate_hospital(), 1, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
+					let info = info.as_mut().ok_or(Error::<T>::UnknownHospital)?;
+					ensure!(!info.active, Error::<T>::HospitalAlreadyActive);
+					info.active = true;
+					Ok(())
+				})?;
+				Self::deposit_event(Event::HospitalReactivated { hospital });
 				Ok(())
-			})?;
-			Self::deposit_event(Event::HospitalReactivated { hospital });
-			Ok(())
+			})
 		}
 
 		/// Appoint an admin for a hospital.
@@ -427,16 +526,18 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			hospital: HospitalId,
 			account: T::AccountId,
-		) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			ensure!(Hospitals::<T>::contains_key(hospital), Error::<T>::UnknownHospital);
-			Self::add_affiliation(&account, hospital, Role::HospitalAdmin)?;
-			Self::deposit_event(Event::RoleAssigned {
-				account,
-				role: Role::HospitalAdmin,
-				hospital,
-			});
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::appoint_admin(), 2, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				ensure!(Hospitals::<T>::contains_key(hospital), Error::<T>::UnknownHospital);
+				Self::add_affiliation(&account, hospital, Role::HospitalAdmin)?;
+				Self::deposit_event(Event::RoleAssigned {
+					account,
+					role: Role::HospitalAdmin,
+					hospital,
+				});
+				Ok(())
+			})
 		}
 
 		/// Dismiss one of a hospital's admins. The last admin cannot be dismissed.
@@ -455,33 +556,43 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			hospital: HospitalId,
 			account: T::AccountId,
-		) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
-			let member = Members::<T>::get(&account).ok_or(Error::<T>::RoleNotHeld)?;
-			ensure!(member.holds(hospital, Role::HospitalAdmin), Error::<T>::RoleNotHeld);
-			ensure!(info.admins > 1, Error::<T>::LastAdmin);
-			Self::remove_affiliation(&account, hospital, Role::HospitalAdmin)?;
-			Self::deposit_event(Event::RoleRevoked {
-				account,
-				role: Role::HospitalAdmin,
-				hospital,
-			});
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::dismiss_admin(), 2, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
+				let member = Members::<T>::get(&account).ok_or(Error::<T>::RoleNotHeld)?;
+				ensure!(member.holds(hospital, Role::HospitalAdmin), Error::<T>::RoleNotHeld);
+				ensure!(info.admins > 1, Error::<T>::LastAdmin);
+				Self::remove_affiliation(&account, hospital, Role::HospitalAdmin)?;
+				Self::deposit_event(Event::RoleRevoked {
+					account,
+					role: Role::HospitalAdmin,
+					hospital,
+				});
+				Ok(())
+			})
 		}
 
-		/// Give an account the Doctor or Staff role in the caller's hospital.
+		/// Give an account the Doctor or Staff role in the caller's hospital, or offer it.
+		///
+		/// An account that holds no role receives it at once. An account that holds a role
+		/// already (a patient, or someone who works for another hospital) is only offered the
+		/// role and takes it with [`Pallet::accept_role`]: an admin cannot reach into another
+		/// hospital's people or turn a patient's relative into a doctor.
 		///
 		/// - Origin: signed by an admin of `hospital`.
 		/// - `hospital`: the hospital; it must be active.
 		/// - `account`: who receives the role.
 		/// - `role`: [`Role::Doctor`] or [`Role::Staff`].
 		///
-		/// Emits [`Event::RoleAssigned`].
+		/// Counts towards the hospital's registrations of the window.
+		///
+		/// Emits [`Event::RoleAssigned`] or [`Event::RoleOffered`].
 		///
 		/// Errors: [`Error::RoleNotAssignable`], [`Error::UnknownHospital`],
 		/// [`Error::HospitalInactive`], [`Error::NotAuthorized`], [`Error::AlreadyHasRole`],
-		/// [`Error::TooManyAffiliations`].
+		/// [`Error::TooManyAffiliations`], [`Error::OfferPending`],
+		/// [`Error::RegistrationQuotaExhausted`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::assign_role())]
 		pub fn assign_role(
@@ -489,13 +600,31 @@ pub mod pallet {
 			hospital: HospitalId,
 			account: T::AccountId,
 			role: Role,
-		) -> DispatchResult {
-			let caller = ensure_signed(origin)?;
-			ensure!(matches!(role, Role::Doctor | Role::Staff), Error::<T>::RoleNotAssignable);
-			Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
-			Self::add_affiliation(&account, hospital, role)?;
-			Self::deposit_event(Event::RoleAssigned { account, role, hospital });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::assign_role(), 1, || {
+				let caller = ensure_signed(origin)?;
+				ensure!(matches!(role, Role::Doctor | Role::Staff), Error::<T>::RoleNotAssignable);
+				Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
+				match Members::<T>::get(&account) {
+					None => {
+						Self::count_registration(hospital)?;
+						Self::add_affiliation(&account, hospital, role)?;
+						Self::deposit_event(Event::RoleAssigned { account, role, hospital });
+					},
+					Some(member) => {
+						ensure!(!member.holds(hospital, role), Error::<T>::AlreadyHasRole);
+						ensure!(
+							!RoleOffers::<T>::contains_key(&account, hospital),
+							Error::<T>::OfferPending
+						);
+						ensure!(!member.affiliations.is_full(), Error::<T>::TooManyAffiliations);
+						Self::count_registration(hospital)?;
+						RoleOffers::<T>::insert(&account, hospital, role);
+						Self::deposit_event(Event::RoleOffered { account, role, hospital });
+					},
+				}
+				Ok(())
+			})
 		}
 
 		/// Take the Doctor or Staff role in the caller's hospital away from an account.
@@ -517,13 +646,15 @@ pub mod pallet {
 			hospital: HospitalId,
 			account: T::AccountId,
 			role: Role,
-		) -> DispatchResult {
-			let caller = ensure_signed(origin)?;
-			ensure!(matches!(role, Role::Doctor | Role::Staff), Error::<T>::RoleNotAssignable);
-			Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
-			Self::remove_affiliation(&account, hospital, role)?;
-			Self::deposit_event(Event::RoleRevoked { account, role, hospital });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::revoke_role(), 1, || {
+				let caller = ensure_signed(origin)?;
+				ensure!(matches!(role, Role::Doctor | Role::Staff), Error::<T>::RoleNotAssignable);
+				Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
+				Self::remove_affiliation(&account, hospital, role)?;
+				Self::deposit_event(Event::RoleRevoked { account, role, hospital });
+				Ok(())
+			})
 		}
 
 		/// Register an account as a patient.
@@ -534,54 +665,68 @@ pub mod pallet {
 		///
 		/// Emits [`Event::RoleAssigned`] with role Patient.
 		///
+		/// Counts towards the hospital's registrations of the window.
+		///
 		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`],
-		/// [`Error::NotAuthorized`], [`Error::AlreadyHasRole`].
+		/// [`Error::NotAuthorized`], [`Error::AlreadyHasRole`],
+		/// [`Error::RegistrationQuotaExhausted`].
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::register_patient())]
 		pub fn register_patient(
 			origin: OriginFor<T>,
 			hospital: HospitalId,
 			account: T::AccountId,
-		) -> DispatchResult {
-			let caller = ensure_signed(origin)?;
-			Self::ensure_acts_for(&caller, hospital, &[Role::Staff, Role::HospitalAdmin])?;
-			Self::add_patient(&account)?;
-			Self::deposit_event(Event::RoleAssigned { account, role: Role::Patient, hospital });
-			Ok(())
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::register_patient(), 1, || {
+				let caller = ensure_signed(origin)?;
+				Self::ensure_acts_for(&caller, hospital, &[Role::Staff, Role::HospitalAdmin])?;
+				Self::count_registration(hospital)?;
+				Self::add_patient(&account, Some(hospital))?;
+				Self::deposit_event(Event::RoleAssigned { account, role: Role::Patient, hospital });
+				Ok(())
+			})
 		}
 
-		/// Suspend an account: it holds no role until reinstated.
+		/// Suspend an account everywhere: it holds no role until reinstated.
 		///
-		/// - Origin: [`Config::CouncilOrigin`], or signed by an admin of an active hospital in
-		///   which `account` is a doctor or staff.
+		/// - Origin: [`Config::CouncilOrigin`]. (A hospital's admin suspends only the roles held
+		///   in its hospital, with [`Pallet::suspend_affiliation`].)
 		/// - `account`: the account to suspend.
 		///
 		/// Emits [`Event::AccountSuspended`].
 		///
-		/// Errors: [`Error::UnknownAccount`], [`Error::NotAuthorized`],
-		/// [`Error::AlreadySuspended`].
+		/// Errors: [`Error::UnknownAccount`], [`Error::AlreadySuspended`].
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::suspend())]
-		pub fn suspend(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
-			Self::set_suspended(origin, &account, true)?;
-			Self::deposit_event(Event::AccountSuspended { account });
-			Ok(())
+		pub fn suspend(origin: OriginFor<T>, account: T::AccountId) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::suspend(), 1, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				Self::set_suspended(&account, true)?;
+				Self::deposit_event(Event::AccountSuspended { account });
+				Ok(())
+			})
 		}
 
 		/// Lift an account's suspension.
 		///
-		/// - Origin: as for [`suspend`](Pallet::suspend).
+		/// - Origin: [`Config::CouncilOrigin`].
 		/// - `account`: the suspended account.
 		///
 		/// Emits [`Event::AccountReinstated`].
 		///
-		/// Errors: [`Error::UnknownAccount`], [`Error::NotAuthorized`], [`Error::NotSuspended`].
+		/// Errors: [`Error::UnknownAccount`], [`Error::NotSuspended`].
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::reinstate())]
-		pub fn reinstate(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
-			Self::set_suspended(origin, &account, false)?;
-			Self::deposit_event(Event::AccountReinstated { account });
-			Ok(())
+		pub fn reinstate(
+			origin: OriginFor<T>,
+			account: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::reinstate(), 1, || {
+				T::CouncilOrigin::ensure_origin(origin)?;
+				Self::set_suspended(&account, false)?;
+				Self::deposit_event(Event::AccountReinstated { account });
+				Ok(())
+			})
 		}
 
 		/// Publish or rotate the caller's X25519 encryption public key. Only the current key
@@ -595,12 +740,94 @@ pub mod pallet {
 		/// Errors: [`Error::InvalidEncryptionKey`].
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::set_encryption_key())]
-		pub fn set_encryption_key(origin: OriginFor<T>, key: EncryptionKey) -> DispatchResult {
-			let account = ensure_signed(origin)?;
-			ensure!(is_valid_encryption_key(&key), Error::<T>::InvalidEncryptionKey);
-			EncryptionKeys::<T>::insert(&account, key);
-			Self::deposit_event(Event::EncryptionKeySet { account, key });
-			Ok(())
+		pub fn set_encryption_key(
+			origin: OriginFor<T>,
+			key: EncryptionKey,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::set_encryption_key(), 1, || {
+				let account = ensure_signed(origin)?;
+				ensure!(is_valid_encryption_key(&key), Error::<T>::InvalidEncryptionKey);
+				EncryptionKeys::<T>::insert(&account, key);
+				Self::deposit_event(Event::EncryptionKeySet { account, key });
+				Ok(())
+			})
+		}
+
+		/// Take a role a hospital's admin offered to the caller.
+		///
+		/// - Origin: signed by the account the role was offered to.
+		/// - `hospital`: the hospital that offered it; it must be active.
+		///
+		/// Emits [`Event::RoleAssigned`].
+		///
+		/// Errors: [`Error::NoOffer`], [`Error::UnknownHospital`], [`Error::HospitalInactive`],
+		/// [`Error::AlreadyHasRole`], [`Error::TooManyAffiliations`].
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::accept_role())]
+		pub fn accept_role(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::accept_role(), 2, || {
+				let account = ensure_signed(origin)?;
+				let role = RoleOffers::<T>::take(&account, hospital).ok_or(Error::<T>::NoOffer)?;
+				let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
+				ensure!(info.active, Error::<T>::HospitalInactive);
+				Self::add_affiliation(&account, hospital, role)?;
+				Self::deposit_event(Event::RoleAssigned { account, role, hospital });
+				Ok(())
+			})
+		}
+
+		/// Suspend an account's doctor and staff roles in one hospital.
+		///
+		/// - Origin: [`Config::CouncilOrigin`], or signed by an admin of the active `hospital`.
+		/// - `hospital`: the hospital.
+		/// - `account`: a doctor or staff member of `hospital`.
+		///
+		/// The account's other roles (elsewhere, or as a patient) are not touched.
+		///
+		/// Emits [`Event::AffiliationSuspended`].
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`],
+		/// [`Error::NotAuthorized`], [`Error::RoleNotHeld`], [`Error::AlreadySuspended`].
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::suspend_affiliation())]
+		pub fn suspend_affiliation(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			account: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::suspend_affiliation(), 1, || {
+				Self::ensure_council_or_admin(origin, hospital)?;
+				Self::set_affiliation_suspended(&account, hospital, true)?;
+				Self::deposit_event(Event::AffiliationSuspended { account, hospital });
+				Ok(())
+			})
+		}
+
+		/// Reinstate an account's doctor and staff roles in one hospital.
+		///
+		/// - Origin: as for [`Pallet::suspend_affiliation`].
+		/// - `hospital`, `account`: the suspended affiliation.
+		///
+		/// Emits [`Event::AffiliationReinstated`].
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`],
+		/// [`Error::NotAuthorized`], [`Error::RoleNotHeld`], [`Error::NotSuspended`].
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::reinstate_affiliation())]
+		pub fn reinstate_affiliation(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			account: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::reinstate_affiliation(), 1, || {
+				Self::ensure_council_or_admin(origin, hospital)?;
+				Self::set_affiliation_suspended(&account, hospital, false)?;
+				Self::deposit_event(Event::AffiliationReinstated { account, hospital });
+				Ok(())
+			})
 		}
 	}
 }
@@ -613,7 +840,10 @@ impl<T: Config> Pallet<T> {
 		}
 		match role {
 			Role::Patient => member.patient,
-			_ => member.affiliations.iter().any(|a| a.role == role && Self::is_active(a.hospital)),
+			_ => member
+				.affiliations
+				.iter()
+				.any(|a| a.role == role && !a.suspended && Self::is_active(a.hospital)),
 		}
 	}
 
@@ -621,7 +851,16 @@ impl<T: Config> Pallet<T> {
 		Hospitals::<T>::get(hospital).is_some_and(|h| h.active)
 	}
 
-	/// Check that `caller` holds one of `roles` in the active `hospital`.
+	/// Run a call's body; on failure report the declared weight without its writes.
+	fn failing_cheaply(
+		declared: Weight,
+		writes: u64,
+		body: impl FnOnce() -> DispatchResult,
+	) -> DispatchResultWithPostInfo {
+		medchain_primitives::failing_cheaply(declared, writes, T::DbWeight::get(), body)
+	}
+
+	/// Check that `caller` holds one of `roles` in the active `hospital`, unsuspended.
 	fn ensure_acts_for(
 		caller: &T::AccountId,
 		hospital: HospitalId,
@@ -630,32 +869,24 @@ impl<T: Config> Pallet<T> {
 		let info = Hospitals::<T>::get(hospital).ok_or(Error::<T>::UnknownHospital)?;
 		ensure!(info.active, Error::<T>::HospitalInactive);
 		let member = Members::<T>::get(caller).ok_or(Error::<T>::NotAuthorized)?;
-		ensure!(
-			!member.suspended && roles.iter().any(|r| member.holds(hospital, *r)),
-			Error::<T>::NotAuthorized
-		);
+		ensure!(roles.iter().any(|r| member.acts_as(hospital, *r)), Error::<T>::NotAuthorized);
 		Ok(())
 	}
 
-	/// Council, or an admin of an active hospital where `account` is doctor or staff, may
-	/// suspend and reinstate `account`.
-	fn set_suspended(
-		origin: OriginFor<T>,
-		account: &T::AccountId,
-		suspend: bool,
-	) -> DispatchResult {
-		let mut member = Members::<T>::get(account).ok_or(Error::<T>::UnknownAccount)?;
+	/// Check that `origin` is the council or an admin of the active `hospital`.
+	fn ensure_council_or_admin(origin: OriginFor<T>, hospital: HospitalId) -> DispatchResult {
 		if let Err(origin) = T::CouncilOrigin::try_origin(origin) {
 			let caller = ensure_signed(origin)?;
-			let allowed = member
-				.affiliations
-				.iter()
-				.filter(|a| matches!(a.role, Role::Doctor | Role::Staff))
-				.any(|a| {
-					Self::ensure_acts_for(&caller, a.hospital, &[Role::HospitalAdmin]).is_ok()
-				});
-			ensure!(allowed, Error::<T>::NotAuthorized);
+			Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
+		} else {
+			ensure!(Hospitals::<T>::contains_key(hospital), Error::<T>::UnknownHospital);
 		}
+		Ok(())
+	}
+
+	/// Set or lift the council's suspension of `account`.
+	fn set_suspended(account: &T::AccountId, suspend: bool) -> DispatchResult {
+		let mut member = Members::<T>::get(account).ok_or(Error::<T>::UnknownAccount)?;
 		if suspend {
 			ensure!(!member.suspended, Error::<T>::AlreadySuspended);
 		} else {
@@ -664,6 +895,49 @@ impl<T: Config> Pallet<T> {
 		member.suspended = suspend;
 		Members::<T>::insert(account, member);
 		Ok(())
+	}
+
+	/// Set or lift the suspension of `account`'s doctor and staff affiliations in `hospital`.
+	fn set_affiliation_suspended(
+		account: &T::AccountId,
+		hospital: HospitalId,
+		suspend: bool,
+	) -> DispatchResult {
+		let mut member = Members::<T>::get(account).ok_or(Error::<T>::RoleNotHeld)?;
+		let mut found = false;
+		let mut changed = false;
+		for a in member.affiliations.iter_mut() {
+			if a.hospital == hospital && matches!(a.role, Role::Doctor | Role::Staff) {
+				found = true;
+				changed |= a.suspended != suspend;
+				a.suspended = suspend;
+			}
+		}
+		ensure!(found, Error::<T>::RoleNotHeld);
+		ensure!(
+			changed,
+			if suspend { Error::<T>::AlreadySuspended } else { Error::<T>::NotSuspended }
+		);
+		Members::<T>::insert(account, member);
+		Ok(())
+	}
+
+	/// Count one registration (patient, or role assigned or offered) of `hospital` in the
+	/// current window.
+	fn count_registration(hospital: HospitalId) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let window_start = now - now % T::RegistrationWindow::get();
+		HospitalRegistrations::<T>::try_mutate(hospital, |r| {
+			if r.window_start != window_start {
+				*r = Registrations { window_start, count: 0 };
+			}
+			ensure!(
+				r.count < T::MaxRegistrationsPerWindow::get(),
+				Error::<T>::RegistrationQuotaExhausted
+			);
+			r.count += 1;
+			Ok(())
+		})
 	}
 
 	/// Store a member record, taking a provider reference for a new one.
@@ -681,7 +955,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!member.holds(hospital, role), Error::<T>::AlreadyHasRole);
 		member
 			.affiliations
-			.try_push(Affiliation { hospital, role })
+			.try_push(Affiliation { hospital, role, suspended: false })
 			.map_err(|_| Error::<T>::TooManyAffiliations)?;
 		if role == Role::HospitalAdmin {
 			Hospitals::<T>::try_mutate(hospital, |info| -> DispatchResult {
@@ -702,6 +976,8 @@ impl<T: Config> Pallet<T> {
 			.position(|a| a.hospital == hospital && a.role == role)
 			.ok_or(Error::<T>::RoleNotHeld)?;
 		member.affiliations.remove(index);
+		// Consents given to the account while it held the role stop authorizing.
+		Generations::<T>::mutate(who, |g| *g = g.wrapping_add(1));
 		if member.is_empty() {
 			frame_system::Pallet::<T>::dec_providers(who).map_err(|_| Error::<T>::AccountInUse)?;
 			Members::<T>::remove(who);
@@ -718,12 +994,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn add_patient(who: &T::AccountId) -> DispatchResult {
+	fn add_patient(who: &T::AccountId, registered_by: Option<HospitalId>) -> DispatchResult {
 		let existing = Members::<T>::get(who);
 		let existed = existing.is_some();
 		let mut member = existing.unwrap_or_default();
 		ensure!(!member.patient, Error::<T>::AlreadyHasRole);
 		member.patient = true;
+		member.registered_by = registered_by;
 		Self::put_member(who, existed, member);
 		Ok(())
 	}
@@ -734,12 +1011,19 @@ impl<T: Config> Pallet<T> {
 	/// - no member record is empty;
 	/// - every hospital's admin count matches its admins, and is at least one;
 	/// - every hospital id is below `NextHospitalId`;
-	/// - every published encryption key is valid.
+	/// - every published encryption key is valid;
+	/// - every member has a provider reference; only patients name a registering hospital;
+	/// - offers name existing hospitals and assignable roles; no hospital is over its quota.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextHospitalId::<T>::get();
 		let mut admin_counts = alloc::collections::BTreeMap::<HospitalId, u32>::new();
-		for (_, member) in Members::<T>::iter() {
+		for (who, member) in Members::<T>::iter() {
 			ensure!(!member.is_empty(), "empty member record");
+			ensure!(
+				frame_system::Pallet::<T>::providers(&who) >= 1,
+				"member without a provider reference"
+			);
+			ensure!(member.patient || member.registered_by.is_none(), "registrar of a non-patient");
 			for (i, a) in member.affiliations.iter().enumerate() {
 				ensure!(
 					Hospitals::<T>::contains_key(a.hospital),
@@ -763,6 +1047,13 @@ impl<T: Config> Pallet<T> {
 		for (_, key) in EncryptionKeys::<T>::iter() {
 			ensure!(is_valid_encryption_key(&key), "invalid stored encryption key");
 		}
+		for (_, hospital, role) in RoleOffers::<T>::iter() {
+			ensure!(Hospitals::<T>::contains_key(hospital), "offer of an unknown hospital");
+			ensure!(matches!(role, Role::Doctor | Role::Staff), "offer of an unassignable role");
+		}
+		for (_, r) in HospitalRegistrations::<T>::iter() {
+			ensure!(r.count <= T::MaxRegistrationsPerWindow::get(), "registrations over quota");
+		}
 		Ok(())
 	}
 }
@@ -784,10 +1075,28 @@ impl<T: Config> RoleInspect<T::AccountId> for Pallet<T> {
 		EncryptionKeys::<T>::get(who)
 	}
 
+	fn generation(who: &T::AccountId) -> u32 {
+		Generations::<T>::get(who)
+	}
+
+	fn home_hospital(who: &T::AccountId) -> Option<HospitalId> {
+		let member = Members::<T>::get(who)?;
+		if member.suspended {
+			return None;
+		}
+		member.registered_by.filter(|_| member.patient).or_else(|| {
+			member
+				.affiliations
+				.iter()
+				.find(|a| !a.suspended && Self::is_active(a.hospital))
+				.map(|a| a.hospital)
+		})
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_grant(who: &T::AccountId, role: Role) {
 		if role == Role::Patient {
-			let _ = Self::add_patient(who);
+			let _ = Self::add_patient(who, None);
 			return;
 		}
 		let hospital = benchmarking::ensure_hospital::<T>();

@@ -17,17 +17,22 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 parameter_types! {
 	pub const MaxNameLength: u32 = 32;
 	pub const MaxAffiliations: u32 = 4;
+	pub const RegistrationWindow: u64 = 100;
+	pub const MaxRegistrationsPerWindow: u32 = 5;
 }
 
 impl pallet_roles::Config for Test {
 	type CouncilOrigin = EnsureRoot<u64>;
 	type MaxNameLength = MaxNameLength;
 	type MaxAffiliations = MaxAffiliations;
+	type RegistrationWindow = RegistrationWindow;
+	type MaxRegistrationsPerWindow = MaxRegistrationsPerWindow;
 	type WeightInfo = ();
 }
 

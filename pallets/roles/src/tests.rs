@@ -1,8 +1,9 @@
 //! Unit tests of the roles pallet, split by call, plus an access matrix.
 
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, traits::EnsureOrigin};
+use frame_support::{assert_ok, traits::EnsureOrigin};
 use frame_system::RawOrigin;
+use medchain_primitives::assert_refused as assert_noop;
 use sp_runtime::DispatchError;
 
 fn name(s: &str) -> NameOf<Test> {
@@ -25,12 +26,16 @@ fn providers(who: u64) -> u32 {
 	frame_system::Pallet::<Test>::providers(&who)
 }
 
-/// Register `n` new hospitals (admins 60, 61, …) and make `who` a doctor in each.
+/// Register `n` new hospitals (admins 60, 61, …) and make `who` a doctor in each (an account
+/// that holds a role already accepts the offer).
 fn make_doctor_in_new_hospitals(who: u64, n: u32) {
 	for i in 0..n {
 		let hospital = NextHospitalId::<Test>::get();
 		assert_ok!(Roles::register_hospital(root(), name("H"), 60 + i as u64));
 		assert_ok!(Roles::assign_role(signed(60 + i as u64), hospital, who, Role::Doctor));
+		if RoleOffers::<Test>::contains_key(who, hospital) {
+			assert_ok!(Roles::accept_role(signed(who), hospital));
+		}
 	}
 }
 
@@ -405,7 +410,17 @@ mod assign_role {
 	#[test]
 	fn doctor_can_work_for_two_hospitals() {
 		run(|| {
+			// DOCTOR works for GENERAL already: CLINIC can only offer the role.
 			assert_ok!(Roles::assign_role(signed(OTHER_ADMIN), CLINIC, DOCTOR, Role::Doctor));
+			System::assert_last_event(
+				Event::RoleOffered { account: DOCTOR, role: Role::Doctor, hospital: CLINIC }.into(),
+			);
+			assert!(!Members::<Test>::get(DOCTOR).unwrap().holds(CLINIC, Role::Doctor));
+			assert_ok!(Roles::accept_role(signed(DOCTOR), CLINIC));
+			System::assert_last_event(
+				Event::RoleAssigned { account: DOCTOR, role: Role::Doctor, hospital: CLINIC }
+					.into(),
+			);
 			let member = Members::<Test>::get(DOCTOR).unwrap();
 			assert!(member.holds(GENERAL, Role::Doctor) && member.holds(CLINIC, Role::Doctor));
 			assert_ok!(Roles::deactivate_hospital(root(), GENERAL));
@@ -490,10 +505,242 @@ mod assign_role {
 			);
 		});
 	}
+
+	#[test]
+	fn offers_to_patients_and_other_hospitals_people() {
+		run(|| {
+			// A patient is not made a doctor behind its back.
+			assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, PATIENT, Role::Doctor));
+			assert!(!has(PATIENT, Role::Doctor));
+			assert_eq!(RoleOffers::<Test>::get(PATIENT, GENERAL), Some(Role::Doctor));
+			// Another hospital's admin is not reached either.
+			assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, OTHER_ADMIN, Role::Staff));
+			assert!(!Members::<Test>::get(OTHER_ADMIN).unwrap().holds(GENERAL, Role::Staff));
+		});
+	}
+
+	#[test]
+	fn fails_while_an_offer_is_pending() {
+		run(|| {
+			assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, PATIENT, Role::Doctor));
+			assert_noop!(
+				Roles::assign_role(signed(ADMIN), GENERAL, PATIENT, Role::Staff),
+				Error::<Test>::OfferPending
+			);
+		});
+	}
+
+	#[test]
+	fn fails_beyond_the_registration_quota() {
+		run(|| {
+			// The mock allows five registrations per hospital per 100 blocks.
+			for who in 50..55 {
+				assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, who, Role::Doctor));
+			}
+			assert_noop!(
+				Roles::assign_role(signed(ADMIN), GENERAL, 55, Role::Doctor),
+				Error::<Test>::RegistrationQuotaExhausted
+			);
+			assert_noop!(
+				Roles::register_patient(signed(STAFF), GENERAL, 55),
+				Error::<Test>::RegistrationQuotaExhausted
+			);
+			// Another hospital has its own quota; a new window starts afresh.
+			assert_ok!(Roles::assign_role(signed(OTHER_ADMIN), CLINIC, 55, Role::Doctor));
+			System::set_block_number(100);
+			assert_ok!(Roles::register_patient(signed(STAFF), GENERAL, 56));
+		});
+	}
+
+	#[test]
+	fn failure_reports_less_than_the_declared_weight() {
+		run(|| {
+			let declared = <() as WeightInfo>::assign_role();
+			let error = Roles::assign_role(signed(STRANGER), GENERAL, 50, Role::Doctor)
+				.expect_err("a stranger is refused");
+			let actual = error.post_info.actual_weight.expect("a failure reports its weight");
+			assert!(actual.ref_time() < declared.ref_time(), "{actual:?} < {declared:?}");
+		});
+	}
+}
+
+mod accept_role {
+	use super::*;
+
+	#[test]
+	fn takes_the_offered_role() {
+		run(|| {
+			assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, PATIENT, Role::Staff));
+			assert_ok!(Roles::accept_role(signed(PATIENT), GENERAL));
+			assert!(has(PATIENT, Role::Staff) && has(PATIENT, Role::Patient));
+			assert!(!RoleOffers::<Test>::contains_key(PATIENT, GENERAL));
+		});
+	}
+
+	#[test]
+	fn fails_without_an_offer() {
+		run(|| {
+			assert_noop!(Roles::accept_role(signed(PATIENT), GENERAL), Error::<Test>::NoOffer);
+			assert_noop!(Roles::accept_role(signed(STRANGER), CLINIC), Error::<Test>::NoOffer);
+		});
+	}
+
+	#[test]
+	fn fails_once_the_hospital_is_inactive() {
+		run(|| {
+			assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, PATIENT, Role::Staff));
+			assert_ok!(Roles::deactivate_hospital(root(), GENERAL));
+			assert_noop!(
+				Roles::accept_role(signed(PATIENT), GENERAL),
+				Error::<Test>::HospitalInactive
+			);
+		});
+	}
+}
+
+mod suspend_affiliation {
+	use super::*;
+
+	#[test]
+	fn admin_suspends_only_its_own_hospital() {
+		run(|| {
+			make_doctor_in_new_hospitals(DOCTOR, 1);
+			assert_ok!(Roles::suspend_affiliation(signed(ADMIN), GENERAL, DOCTOR));
+			System::assert_last_event(
+				Event::AffiliationSuspended { account: DOCTOR, hospital: GENERAL }.into(),
+			);
+			// Still a doctor at the other hospital, and not suspended everywhere.
+			assert!(has(DOCTOR, Role::Doctor));
+			assert!(!Members::<Test>::get(DOCTOR).unwrap().suspended);
+			assert_ok!(Roles::deactivate_hospital(root(), 2));
+			assert!(!has(DOCTOR, Role::Doctor), "no active, unsuspended affiliation left");
+		});
+	}
+
+	#[test]
+	fn suspended_admin_cannot_act() {
+		run(|| {
+			assert_ok!(Roles::appoint_admin(root(), GENERAL, 50));
+			assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, 51, Role::Doctor));
+			// Admins are suspended by the council only.
+			assert_noop!(
+				Roles::suspend_affiliation(signed(ADMIN), GENERAL, 50),
+				Error::<Test>::RoleNotHeld
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_admin_of_other_hospital() {
+		run(|| {
+			assert_noop!(
+				Roles::suspend_affiliation(signed(OTHER_ADMIN), GENERAL, DOCTOR),
+				Error::<Test>::NotAuthorized
+			);
+			assert_noop!(
+				Roles::suspend_affiliation(signed(OTHER_ADMIN), CLINIC, DOCTOR),
+				Error::<Test>::RoleNotHeld
+			);
+		});
+	}
+
+	#[test]
+	fn cannot_reach_patients_or_other_hospitals_admins() {
+		run(|| {
+			// The attack of the security review: assign a role, then suspend. The role is only
+			// offered, and an affiliation suspension touches nothing outside the hospital.
+			assert_ok!(Roles::assign_role(signed(ADMIN), GENERAL, OTHER_ADMIN, Role::Staff));
+			assert_noop!(
+				Roles::suspend_affiliation(signed(ADMIN), GENERAL, OTHER_ADMIN),
+				Error::<Test>::RoleNotHeld
+			);
+			assert_noop!(
+				Roles::suspend_affiliation(signed(ADMIN), GENERAL, PATIENT),
+				Error::<Test>::RoleNotHeld
+			);
+			assert!(has(OTHER_ADMIN, Role::HospitalAdmin) && has(PATIENT, Role::Patient));
+		});
+	}
+
+	#[test]
+	fn fails_when_suspended() {
+		run(|| {
+			assert_ok!(Roles::suspend_affiliation(root(), GENERAL, DOCTOR));
+			assert_noop!(
+				Roles::suspend_affiliation(signed(ADMIN), GENERAL, DOCTOR),
+				Error::<Test>::AlreadySuspended
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_unknown_hospital() {
+		run(|| {
+			assert_noop!(
+				Roles::suspend_affiliation(root(), 9, DOCTOR),
+				Error::<Test>::UnknownHospital
+			);
+		});
+	}
+}
+
+mod reinstate_affiliation {
+	use super::*;
+
+	#[test]
+	fn works() {
+		run(|| {
+			assert_ok!(Roles::suspend_affiliation(signed(ADMIN), GENERAL, DOCTOR));
+			assert!(!has(DOCTOR, Role::Doctor));
+			assert_ok!(Roles::reinstate_affiliation(signed(ADMIN), GENERAL, DOCTOR));
+			System::assert_last_event(
+				Event::AffiliationReinstated { account: DOCTOR, hospital: GENERAL }.into(),
+			);
+			assert!(has(DOCTOR, Role::Doctor));
+		});
+	}
+
+	#[test]
+	fn fails_when_not_suspended() {
+		run(|| {
+			assert_noop!(
+				Roles::reinstate_affiliation(signed(ADMIN), GENERAL, DOCTOR),
+				Error::<Test>::NotSuspended
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_unrelated_caller() {
+		run(|| {
+			assert_ok!(Roles::suspend_affiliation(root(), GENERAL, DOCTOR));
+			for caller in [OTHER_ADMIN, STAFF, PATIENT, STRANGER, DOCTOR] {
+				assert_noop!(
+					Roles::reinstate_affiliation(signed(caller), GENERAL, DOCTOR),
+					Error::<Test>::NotAuthorized
+				);
+			}
+		});
+	}
 }
 
 mod revoke_role {
 	use super::*;
+
+	#[test]
+	fn losing_a_role_moves_the_generation_on() {
+		run(|| {
+			let generation = |who| <Roles as RoleInspect<u64>>::generation(&who);
+			assert_eq!(generation(DOCTOR), 0);
+			assert_ok!(Roles::suspend_affiliation(signed(ADMIN), GENERAL, DOCTOR));
+			assert_eq!(generation(DOCTOR), 0, "a suspension is not a loss");
+			assert_ok!(Roles::revoke_role(signed(ADMIN), GENERAL, DOCTOR, Role::Doctor));
+			assert_eq!(generation(DOCTOR), 1);
+			// Hired again: the generation does not go back.
+			assert_ok!(Roles::assign_role(signed(OTHER_ADMIN), CLINIC, DOCTOR, Role::Doctor));
+			assert_eq!(generation(DOCTOR), 1);
+		});
+	}
 
 	#[test]
 	fn works_and_releases_provider() {
@@ -664,25 +911,12 @@ mod suspend {
 	}
 
 	#[test]
-	fn admin_suspends_own_doctor() {
+	fn admins_cannot_suspend_globally() {
 		run(|| {
-			assert_ok!(Roles::suspend(signed(ADMIN), DOCTOR));
-			assert!(!has(DOCTOR, Role::Doctor));
-		});
-	}
-
-	#[test]
-	fn fails_for_admin_of_other_hospital() {
-		run(|| {
-			assert_noop!(Roles::suspend(signed(OTHER_ADMIN), DOCTOR), Error::<Test>::NotAuthorized);
-		});
-	}
-
-	#[test]
-	fn fails_for_admin_on_patient_or_admin() {
-		run(|| {
-			assert_noop!(Roles::suspend(signed(ADMIN), PATIENT), Error::<Test>::NotAuthorized);
-			assert_noop!(Roles::suspend(signed(OTHER_ADMIN), ADMIN), Error::<Test>::NotAuthorized);
+			// Not even their own doctor: that is `suspend_affiliation`.
+			assert_noop!(Roles::suspend(signed(ADMIN), DOCTOR), DispatchError::BadOrigin);
+			assert_noop!(Roles::suspend(signed(ADMIN), PATIENT), DispatchError::BadOrigin);
+			assert_noop!(Roles::suspend(signed(OTHER_ADMIN), ADMIN), DispatchError::BadOrigin);
 		});
 	}
 
@@ -708,8 +942,8 @@ mod reinstate {
 	#[test]
 	fn works() {
 		run(|| {
-			assert_ok!(Roles::suspend(signed(ADMIN), DOCTOR));
-			assert_ok!(Roles::reinstate(signed(ADMIN), DOCTOR));
+			assert_ok!(Roles::suspend(root(), DOCTOR));
+			assert_ok!(Roles::reinstate(root(), DOCTOR));
 			System::assert_last_event(Event::AccountReinstated { account: DOCTOR }.into());
 			assert!(has(DOCTOR, Role::Doctor));
 		});
@@ -719,11 +953,8 @@ mod reinstate {
 	fn fails_for_unrelated_caller() {
 		run(|| {
 			assert_ok!(Roles::suspend(root(), DOCTOR));
-			for caller in [OTHER_ADMIN, STAFF, PATIENT, STRANGER] {
-				assert_noop!(
-					Roles::reinstate(signed(caller), DOCTOR),
-					Error::<Test>::NotAuthorized
-				);
+			for caller in [ADMIN, OTHER_ADMIN, STAFF, PATIENT, STRANGER] {
+				assert_noop!(Roles::reinstate(signed(caller), DOCTOR), DispatchError::BadOrigin);
 			}
 		});
 	}
@@ -803,6 +1034,22 @@ mod origins {
 	}
 }
 
+#[test]
+fn home_hospital_is_the_registrar_or_the_first_active_employer() {
+	run(|| {
+		let home = |who| <Roles as RoleInspect<u64>>::home_hospital(&who);
+		assert_ok!(Roles::register_patient(signed(STAFF), GENERAL, 50));
+		assert_eq!(home(50), Some(GENERAL));
+		assert_eq!(home(DOCTOR), Some(GENERAL));
+		assert_eq!(home(PATIENT), None, "registered at genesis by no hospital");
+		assert_eq!(home(STRANGER), None);
+		assert_ok!(Roles::deactivate_hospital(root(), GENERAL));
+		assert_eq!(home(DOCTOR), None);
+		assert_ok!(Roles::suspend(root(), 50));
+		assert_eq!(home(50), None);
+	});
+}
+
 /// For every call, every caller that must fail does fail, and nothing changes.
 #[test]
 fn access_matrix() {
@@ -814,20 +1061,22 @@ fn access_matrix() {
 		("stranger", signed(STRANGER)),
 		("unsigned", RawOrigin::None.into()),
 	];
-	type Attempt = fn(RuntimeOrigin) -> frame_support::dispatch::DispatchResult;
-	let council_only: [(&str, Attempt); 6] = [
+	type Attempt = fn(RuntimeOrigin) -> frame_support::dispatch::DispatchResultWithPostInfo;
+	let council_only: [(&str, Attempt); 8] = [
 		("register_hospital", |o| Roles::register_hospital(o, name("X"), 50)),
 		("rename_hospital", |o| Roles::rename_hospital(o, GENERAL, name("X"))),
 		("deactivate_hospital", |o| Roles::deactivate_hospital(o, GENERAL)),
 		("reactivate_hospital", |o| Roles::reactivate_hospital(o, GENERAL)),
 		("appoint_admin", |o| Roles::appoint_admin(o, GENERAL, 50)),
 		("dismiss_admin", |o| Roles::dismiss_admin(o, GENERAL, ADMIN)),
+		("suspend", |o| Roles::suspend(o, DOCTOR)),
+		("reinstate", |o| Roles::reinstate(o, DOCTOR)),
 	];
 	let admin_only: [(&str, Attempt); 4] = [
 		("assign_role", |o| Roles::assign_role(o, GENERAL, 50, Role::Doctor)),
 		("revoke_role", |o| Roles::revoke_role(o, GENERAL, DOCTOR, Role::Doctor)),
-		("suspend", |o| Roles::suspend(o, DOCTOR)),
-		("reinstate", |o| Roles::reinstate(o, DOCTOR)),
+		("suspend_affiliation", |o| Roles::suspend_affiliation(o, GENERAL, DOCTOR)),
+		("reinstate_affiliation", |o| Roles::reinstate_affiliation(o, GENERAL, DOCTOR)),
 	];
 	let staff_or_admin: [(&str, Attempt); 1] =
 		[("register_patient", |o| Roles::register_patient(o, GENERAL, 50))];
@@ -842,6 +1091,9 @@ fn access_matrix() {
 				match *call {
 					"reinstate" => {
 						assert_ok!(Roles::suspend(root(), DOCTOR));
+					},
+					"reinstate_affiliation" => {
+						assert_ok!(Roles::suspend_affiliation(root(), GENERAL, DOCTOR));
 					},
 					"reactivate_hospital" => {
 						assert_ok!(Roles::deactivate_hospital(root(), GENERAL));

@@ -33,6 +33,9 @@ pub trait WeightInfo {
 	fn suspend() -> Weight;
 	fn reinstate() -> Weight;
 	fn set_encryption_key() -> Weight;
+	fn accept_role() -> Weight;
+	fn suspend_affiliation() -> Weight;
+	fn reinstate_affiliation() -> Weight;
 }
 
 /// Weights for `pallet_roles` measured with the MedChain runtime, read and write costs taken from
@@ -164,6 +167,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(61_256_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn accept_role() -> Weight {
+		Weight::from_parts(192_317_000, 21454)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn suspend_affiliation() -> Weight {
+		Weight::from_parts(192_317_000, 21454)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn reinstate_affiliation() -> Weight {
+		Weight::from_parts(192_317_000, 21454)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's read and write costs, for tests and mock runtimes.
@@ -225,6 +243,21 @@ impl WeightInfo for () {
 	}
 	fn set_encryption_key() -> Weight {
 		Weight::from_parts(61_256_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn accept_role() -> Weight {
+		Weight::from_parts(192_317_000, 21454)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn suspend_affiliation() -> Weight {
+		Weight::from_parts(192_317_000, 21454)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn reinstate_affiliation() -> Weight {
+		Weight::from_parts(192_317_000, 21454)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

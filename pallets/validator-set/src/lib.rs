@@ -12,7 +12,12 @@
 //! that.
 //!
 //! A validator that joins must also publish its session keys (`session.set_keys`) before the
-//! session it joins in is planned; `pallet-session` skips validators without keys.
+//! session it joins in is planned. Only listed validators with keys ([`Config::KeyOwners`]) are
+//! handed to `pallet-session`, and never fewer than [`Config::MinValidators`] of them: if too few
+//! have keys, the current set stays. A removal that would leave fewer than `MinValidators`
+//! validators with keys is refused. At every session boundary the keyed list is compared with the
+//! set last planned, so a validator that publishes (or loses) its keys is picked up at the next
+//! boundary without a list change.
 //!
 //! The pallet also holds the chain's session length ([`SessionPeriod`]), chosen in the chain
 //! spec (`validatorSet.sessionPeriod`, default [`Config::DefaultSessionPeriod`]) and fixed for
@@ -39,7 +44,10 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{BuildGenesisConfig, Contains},
+};
 use frame_system::pallet_prelude::*;
 use sp_runtime::traits::Zero;
 use sp_staking::SessionIndex;
@@ -64,7 +72,11 @@ const LOG_TARGET: &str = "runtime::validator-set";
 pub mod pallet {
 	use super::*;
 
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -78,6 +90,8 @@ pub mod pallet {
 		/// is not held to it, so that an empty default genesis still builds.)
 		#[pallet::constant]
 		type MinValidators: Get<u32>;
+		/// Accounts that published session keys.
+		type KeyOwners: Contains<Self::AccountId>;
 		/// Session length in blocks when the chain spec does not choose one.
 		#[pallet::constant]
 		type DefaultSessionPeriod: Get<BlockNumberFor<Self>>;
@@ -93,6 +107,11 @@ pub mod pallet {
 	/// Whether the list changed since `pallet-session` last planned a session.
 	#[pallet::storage]
 	pub type Changed<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// The set last handed to `pallet-session`.
+	#[pallet::storage]
+	pub type Planned<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
 
 	/// Session length in blocks, set at genesis.
 	#[pallet::storage]
@@ -118,6 +137,7 @@ pub mod pallet {
 			}
 			let bounded: BoundedVec<_, _> =
 				list.try_into().expect("more genesis validators than MaxValidators");
+			Planned::<T>::put(&bounded);
 			Validators::<T>::put(bounded);
 			if let Some(period) = self.session_period {
 				assert!(!period.is_zero(), "the session period must be at least one block");
@@ -143,7 +163,7 @@ pub mod pallet {
 		NotValidator,
 		/// The list holds `MaxValidators` already.
 		TooManyValidators,
-		/// Removing the account would leave fewer than `MinValidators`.
+		/// Removing the account would leave fewer than `MinValidators` validators with keys.
 		TooFewValidators,
 	}
 
@@ -192,7 +212,8 @@ pub mod pallet {
 		///
 		/// Emits [`Event::ValidatorRemoved`].
 		///
-		/// Errors: [`Error::NotValidator`], [`Error::TooFewValidators`].
+		/// Errors: [`Error::NotValidator`], [`Error::TooFewValidators`] (fewer than
+		/// `MinValidators` validators with session keys would remain).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
 		pub fn remove_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
@@ -200,8 +221,9 @@ pub mod pallet {
 			Validators::<T>::try_mutate(|list| -> DispatchResult {
 				let index =
 					list.iter().position(|v| v == &validator).ok_or(Error::<T>::NotValidator)?;
-				ensure!(list.len() as u32 > T::MinValidators::get(), Error::<T>::TooFewValidators);
 				list.remove(index);
+				let keyed = list.iter().filter(|v| T::KeyOwners::contains(v)).count() as u32;
+				ensure!(keyed >= T::MinValidators::get(), Error::<T>::TooFewValidators);
 				Ok(())
 			})?;
 			Changed::<T>::put(true);
@@ -239,16 +261,30 @@ impl<T: Config> Get<BlockNumberFor<T>> for SessionLength<T> {
 
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	fn new_session(new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
-		if !Changed::<T>::take() {
+		let changed = Changed::<T>::take();
+		let keyed: BoundedVec<_, _> = BoundedVec::truncate_from(
+			Validators::<T>::get().into_iter().filter(|v| T::KeyOwners::contains(v)).collect(),
+		);
+		if (keyed.len() as u32) < T::MinValidators::get() {
+			log::warn!(
+				target: LOG_TARGET,
+				"session {new_index}: only {} validators with keys, keeping the current set",
+				keyed.len()
+			);
 			return None;
 		}
-		let list = Validators::<T>::get().into_inner();
-		log::info!(target: LOG_TARGET, "planning session {new_index} with {} validators", list.len());
-		Some(list)
+		if !changed && keyed == Planned::<T>::get() {
+			return None;
+		}
+		log::info!(target: LOG_TARGET, "planning session {new_index} with {} validators", keyed.len());
+		Planned::<T>::put(&keyed);
+		Some(keyed.into_inner())
 	}
 
 	fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
-		Some(Validators::<T>::get().into_inner())
+		let list = Validators::<T>::get();
+		Planned::<T>::put(&list);
+		Some(list.into_inner())
 	}
 
 	fn end_session(_end_index: SessionIndex) {}

@@ -25,10 +25,28 @@ parameter_types! {
 	pub const DefaultSessionPeriod: u64 = 50;
 }
 
+thread_local! {
+	static WITHOUT_KEYS: core::cell::RefCell<Vec<u64>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Every account has session keys but those passed to [`drop_keys`].
+pub struct KeyOwners;
+impl frame_support::traits::Contains<u64> for KeyOwners {
+	fn contains(who: &u64) -> bool {
+		WITHOUT_KEYS.with(|w| !w.borrow().contains(who))
+	}
+}
+
+/// `who` has no session keys from now on.
+pub fn drop_keys(who: u64) {
+	WITHOUT_KEYS.with(|w| w.borrow_mut().push(who));
+}
+
 impl pallet_validator_set::Config for Test {
 	type UpdateOrigin = EnsureRoot<u64>;
 	type MaxValidators = MaxValidators;
 	type MinValidators = MinValidators;
+	type KeyOwners = KeyOwners;
 	type DefaultSessionPeriod = DefaultSessionPeriod;
 	type WeightInfo = ();
 }
@@ -43,6 +61,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 
 /// A test externality built from `genesis`.
 pub fn ext_with(genesis: pallet_validator_set::GenesisConfig<Test>) -> sp_io::TestExternalities {
+	WITHOUT_KEYS.with(|w| w.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	genesis.assimilate_storage(&mut storage).unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
