@@ -3,7 +3,7 @@
 # Builds medchain-node with the runtime-benchmarks feature, then runs `benchmark pallet` for each
 # pallet. Run it on the hardware the weights are meant for; numbers from a laptop or a small VM
 # are not production weights.
-#   scripts/benchmark-weights.sh [pallet_roles|pallet_records|pallet_validator_set ...]
+#   scripts/benchmark-weights.sh [pallet_roles|pallet_records|pallet_validator_set|pallet_tx_gate|pallet_governance ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,7 +14,7 @@ export WASM_BUILD_WORKSPACE_HINT="$PWD"
 cargo build --locked --release -p medchain-node --features runtime-benchmarks
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_roles pallet_records pallet_validator_set)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_roles pallet_records pallet_validator_set pallet_tx_gate pallet_governance)
 
 for pallet in "${pallets[@]}"; do
 	dir="pallets/$(echo "${pallet#pallet_}" | tr '_' '-')"

@@ -34,13 +34,26 @@ pub enum CouncilCommand {
 		/// The account (SS58).
 		account: String,
 	},
+	/// Propose a runtime upgrade (a Root motion: three quarters of the council, then the
+	/// chain's governance delay, during which a council majority can cancel it).
+	Upgrade {
+		/// The new runtime (`…compact.compressed.wasm`).
+		runtime: std::path::PathBuf,
+	},
+	/// Submit the runtime of an upgrade the council authorized (anyone may, once the delay
+	/// has passed) and wait until it is applied.
+	ApplyUpgrade {
+		/// The same runtime file the motion named.
+		runtime: std::path::PathBuf,
+	},
 }
 
 #[derive(Subcommand, Debug)]
 pub enum ValidatorCommand {
 	/// The council's validator list and the current session's validators.
 	List,
-	/// Propose to add a validator (it takes part from the second session boundary on).
+	/// Propose to add a validator; once listed it publishes its session keys
+	/// (`validator set-keys`) and takes part from the second session boundary after that.
 	Add {
 		/// The validator's account (SS58).
 		account: String,
@@ -51,7 +64,7 @@ pub enum ValidatorCommand {
 		account: String,
 	},
 	/// Make session keys in your validator node's keystore and publish them for the acting
-	/// account.
+	/// account (a listed validator).
 	SetKeys {
 		/// Your validator node's own RPC (it allows unsafe methods only on its loopback port).
 		#[arg(long, default_value = "ws://127.0.0.1:9944")]
@@ -162,8 +175,29 @@ pub async fn council(cli: &Cli, command: &CouncilCommand) -> Result<(), Failure>
 			);
 			propose(cli, &chain, call, &format!("council seat for {account}")).await?;
 		},
+		CouncilCommand::Upgrade { runtime } => {
+			let code = read_runtime(runtime)?;
+			let outcome = chain.propose_upgrade(&cli.account()?, &code).await?;
+			let hash = format!("0x{}", hex::encode(sp_core::hashing::blake2_256(&code)));
+			print_motion(cli, &outcome, &format!("the runtime upgrade to {hash}"));
+		},
+		CouncilCommand::ApplyUpgrade { runtime } => {
+			let code = read_runtime(runtime)?;
+			chain.apply_upgrade(code).await?;
+			let version =
+				chain.api().at_current_block().await.map_err(|e| Failure(e.to_string()))?;
+			let spec = version.spec_version();
+			cli.print(serde_json::json!({ "applied": true, "specVersion": spec }), || {
+				format!("the runtime upgrade is applied (spec version {spec})")
+			});
+		},
 	}
 	Ok(())
+}
+
+/// The runtime file at `path`.
+fn read_runtime(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+	std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
 }
 
 pub async fn validator(cli: &Cli, command: &ValidatorCommand) -> Result<(), Failure> {
@@ -192,7 +226,7 @@ pub async fn validator(cli: &Cli, command: &ValidatorCommand) -> Result<(), Fail
 			);
 		},
 		ValidatorCommand::Add { account } => {
-			let call = chain.add_validator(parse_account(account)?).await?;
+			let call = consortium::add_validator(parse_account(account)?);
 			propose(cli, &chain, call, &format!("validator {account} added")).await?;
 		},
 		ValidatorCommand::Remove { account } => {

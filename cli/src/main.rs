@@ -121,7 +121,8 @@ enum StaffRole {
 
 #[derive(Subcommand, Debug)]
 enum RoleCommand {
-	/// Give an account the doctor or staff role in a hospital you administer.
+	/// Give an account the doctor or staff role in a hospital you administer (an account that
+	/// holds a role already is offered it and takes it with `role accept`).
 	Assign {
 		/// The hospital's id.
 		#[arg(long)]
@@ -140,6 +141,28 @@ enum RoleCommand {
 		/// The role.
 		#[arg(long, value_enum)]
 		role: StaffRole,
+		/// The account (SS58).
+		account: String,
+	},
+	/// Take a role a hospital offered you.
+	Accept {
+		/// The hospital's id.
+		#[arg(long)]
+		hospital: u32,
+	},
+	/// Suspend an account's doctor and staff roles in a hospital you administer.
+	Suspend {
+		/// The hospital's id.
+		#[arg(long)]
+		hospital: u32,
+		/// The account (SS58).
+		account: String,
+	},
+	/// Lift that suspension.
+	Reinstate {
+		/// The hospital's id.
+		#[arg(long)]
+		hospital: u32,
 		/// The account (SS58).
 		account: String,
 	},
@@ -333,30 +356,57 @@ async fn run(cli: &Cli) -> Result<(), Failure> {
 		Command::Role(command) => {
 			let account = cli.account()?;
 			let chain = Chain::connect(&cli.node).await?;
-			let (verb, hospital, role, target) = match command {
-				RoleCommand::Assign { hospital, role, account } => {
-					("assigned", hospital, role, account)
-				},
-				RoleCommand::Revoke { hospital, role, account } => {
-					("revoked", hospital, role, account)
-				},
-			};
-			let target = parse_account(target)?;
 			let roles = runtime::transactions().roles();
 			match command {
-				RoleCommand::Assign { .. } => {
-					let call = roles.assign_role(*hospital, target, staff_role(*role));
-					chain.submit(&call, &account).await?
+				RoleCommand::Assign { hospital, role, account: target }
+				| RoleCommand::Revoke { hospital, role, account: target } => {
+					let target = parse_account(target)?;
+					let assign = matches!(command, RoleCommand::Assign { .. });
+					let events = if assign {
+						let call = roles.assign_role(*hospital, target, staff_role(*role));
+						chain.submit(&call, &account).await?
+					} else {
+						let call = roles.revoke_role(*hospital, target, staff_role(*role));
+						chain.submit(&call, &account).await?
+					};
+					let offered =
+						events.find_first::<runtime::roles::events::RoleOffered>().is_some();
+					let verb = match (assign, offered) {
+						(true, false) => "assigned",
+						(true, true) => "offered",
+						(false, _) => "revoked",
+					};
+					cli.print(
+						serde_json::json!({ verb: ss58(&target), "hospital": hospital, "role": format!("{role:?}") }),
+						|| format!("{verb} {role:?} at hospital {hospital}: {}", ss58(&target)),
+					);
 				},
-				RoleCommand::Revoke { .. } => {
-					let call = roles.revoke_role(*hospital, target, staff_role(*role));
-					chain.submit(&call, &account).await?
+				RoleCommand::Accept { hospital } => {
+					chain.submit(&roles.accept_role(*hospital), &account).await?;
+					let me = ss58(&medchain_client::chain::account_id(&account));
+					cli.print(serde_json::json!({ "accepted": me, "hospital": hospital }), || {
+						format!("{me} took the role offered by hospital {hospital}")
+					});
 				},
-			};
-			cli.print(
-				serde_json::json!({ verb: ss58(&target), "hospital": hospital, "role": format!("{role:?}") }),
-				|| format!("{verb} {role:?} at hospital {hospital}: {}", ss58(&target)),
-			);
+				RoleCommand::Suspend { hospital, account: target }
+				| RoleCommand::Reinstate { hospital, account: target } => {
+					let target = parse_account(target)?;
+					let suspend = matches!(command, RoleCommand::Suspend { .. });
+					if suspend {
+						chain
+							.submit(&roles.suspend_affiliation(*hospital, target), &account)
+							.await?;
+					} else {
+						let call = roles.reinstate_affiliation(*hospital, target);
+						chain.submit(&call, &account).await?;
+					}
+					let verb = if suspend { "suspended" } else { "reinstated" };
+					cli.print(
+						serde_json::json!({ verb: ss58(&target), "hospital": hospital }),
+						|| format!("{verb} the roles of {} at hospital {hospital}", ss58(&target)),
+					);
+				},
+			}
 		},
 		Command::Patient(PatientCommand::Register { hospital, account: target }) => {
 			let account = cli.account()?;

@@ -7,8 +7,11 @@
 //!   on every node;
 //! - governance through the `medchain` CLI: the council registers a fifth hospital and
 //!   authorizes its node (which until then does not become a peer and stays at genesis), the
-//!   hospital publishes session keys from its node, the council adds it as validator, it
-//!   authors a block that is finalized after the session boundary, and the council removes it;
+//!   hospital's keys are refused until the council lists it as validator, then it publishes
+//!   session keys from its node, authors a block that is finalized after the session boundary,
+//!   and the council removes it;
+//! - a runtime upgrade through a council Root motion (three quarters, then the governance
+//!   delay): the new `spec_version` is live on all four nodes and earlier records are intact;
 //! - `scripts/local-net.sh`: start the four hospitals (nodes and storage daemons), stop one,
 //!   bring it back, stop all.
 //!
@@ -285,17 +288,18 @@ async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 	})
 	.await;
 
-	// Adding a validator without session keys is refused before any motion; with keys made by
-	// its node and published, the council adds it.
-	let refused = cli.fails(charlie, &["validator", "add", &eve_address]);
-	assert!(refused.contains("no session keys"), "{refused}");
-	let keys = cli.ok(&eve_key, &["validator", "set-keys", "--validator-rpc", &eve_node.rpc_url]);
-	assert!(keys["keys"].as_str().unwrap().len() == 2 + 128, "{keys}");
+	// Session keys are for listed validators only: publishing them before the council lists
+	// the account is refused by the chain. Listed, it publishes keys made by its node.
+	let refused =
+		cli.fails(&eve_key, &["validator", "set-keys", "--validator-rpc", &eve_node.rpc_url]);
+	assert!(refused.contains("may not send this call"), "{refused}");
 	let is_active = || async {
 		let list = cli.ok(alice, &["validator", "list"]);
 		list["active"].as_array().unwrap().iter().any(|a| a == eve_address.as_str())
 	};
 	passes(&cli, [charlie, alice, dave], &["validator", "add", &eve_address]);
+	let keys = cli.ok(&eve_key, &["validator", "set-keys", "--validator-rpc", &eve_node.rpc_url]);
+	assert!(keys["keys"].as_str().unwrap().len() == 2 + 128, "{keys}");
 
 	// After the session boundary (two, as pallet-session queues a set one session ahead) it is
 	// an active validator and authors a block that the consortium finalizes.
@@ -338,6 +342,101 @@ async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 		heads(&nodes[0]).await.1 >= finalized + 2
 	})
 	.await;
+}
+
+/// The runtime with the next `spec_version` that the runtime's build script makes beside the
+/// real one.
+fn next_runtime() -> PathBuf {
+	node_binary()
+		.parent()
+		.unwrap()
+		.join("wbuild/medchain-runtime/medchain_runtime_upgrade_test.compact.compressed.wasm")
+}
+
+async fn spec_version(node: &Node) -> u64 {
+	let version: serde_json::Value = rpc(node, "state_getRuntimeVersion").await;
+	version["specVersion"].as_u64().unwrap()
+}
+
+/// Whether the chain at `node` holds an authorized runtime upgrade.
+async fn upgrade_authorized(node: &Node) -> bool {
+	let key =
+		[sp_core::hashing::twox_128(b"System"), sp_core::hashing::twox_128(b"AuthorizedUpgrade")]
+			.concat();
+	let value: Option<String> = node
+		.client(Duration::from_secs(30))
+		.await
+		.request("state_getStorage", rpc_params![format!("0x{}", hex::encode(key))])
+		.await
+		.unwrap();
+	value.is_some()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn council_upgrades_the_runtime_of_a_running_network() {
+	let base = tempfile::tempdir().unwrap();
+	let (nodes, _) = four_hospitals(base.path()).await;
+	let cli = Medchain { node: nodes[0].rpc_url.clone(), ipfs: "http://127.0.0.1:1".into() };
+	let [alice, bob, charlie, dave] = KEYS;
+	let chain = Chain::connect(&nodes[0].rpc_url).await.unwrap();
+
+	// A record written before the upgrade.
+	let admin = Account::from_uri(alice).unwrap();
+	let doctor = Account::from_uri("//UpgradeDoctor").unwrap();
+	let patient = Account::from_uri("//UpgradePatient").unwrap();
+	let roles = runtime::transactions().roles();
+	let role = runtime_types::medchain_primitives::Role::Doctor;
+	chain.submit(&roles.assign_role(0, id(&doctor), role), &admin).await.unwrap();
+	chain.submit(&roles.register_patient(0, id(&patient)), &admin).await.unwrap();
+	for who in [&doctor, &patient] {
+		let key = who.encryption().public_key();
+		chain.submit(&roles.set_encryption_key(key), who).await.unwrap();
+	}
+	chain.grant(&patient, &id(&doctor), &[1], None).await.unwrap();
+	let before = chain.add_record(&doctor, &id(&patient), 1, &cid(1)).await.unwrap();
+	for node in &nodes {
+		assert_eq!(spec_version(node).await, 100);
+	}
+
+	// The upgrade is a Root motion: three of four members, then the governance delay.
+	let runtime = next_runtime();
+	let runtime = runtime.to_str().unwrap();
+	let proposed = cli.ok(alice, &["council", "upgrade", runtime]);
+	assert_eq!(proposed["threshold"], 3, "{proposed}");
+	let motion = proposed["motion"].as_str().unwrap().to_owned();
+	cli.fails(dave, &["council", "apply-upgrade", runtime]);
+	let second = cli.ok(bob, &["council", "vote", &motion]);
+	assert_eq!(second["motion"], motion.as_str(), "two of four is not enough: {second}");
+	let third = cli.ok(charlie, &["council", "vote", &motion]);
+	assert_eq!(third["executed"], true, "{third}");
+	assert!(!upgrade_authorized(&nodes[0]).await, "not before the delay");
+	cli.fails(dave, &["council", "apply-upgrade", runtime]);
+	wait_until(Duration::from_secs(150), "the delay to pass", || upgrade_authorized(&nodes[0]))
+		.await;
+
+	// Anyone submits the code; the new version is live on all four nodes.
+	let applied = cli.ok(dave, &["council", "apply-upgrade", runtime]);
+	assert_eq!(applied["specVersion"], 101, "{applied}");
+	for node in &nodes {
+		wait_until(Duration::from_secs(60), "the new runtime on every node", || async {
+			spec_version(node).await == 101
+		})
+		.await;
+	}
+
+	// The records written before are still there, and the upgraded chain takes new ones and
+	// finalizes them on every node.
+	let chain = Chain::connect(&nodes[0].rpc_url).await.unwrap();
+	assert_eq!(chain.record(&id(&patient), before).await.unwrap().record.cid, cid(1).to_bytes());
+	let after = chain.add_record(&doctor, &id(&patient), 1, &cid(2)).await.unwrap();
+	for node in &nodes {
+		let chain = Chain::connect(&node.rpc_url).await.unwrap();
+		wait_until(Duration::from_secs(60), "both records on every node", || async {
+			chain.record(&id(&patient), before).await.is_ok()
+				&& chain.record(&id(&patient), after).await.is_ok()
+		})
+		.await;
+	}
 }
 
 /// `scripts/local-net.sh` with this test's binaries, data folder and ports; stops every

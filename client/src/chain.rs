@@ -107,9 +107,13 @@ fn explain_rejection(message: String) -> ChainError {
 			"the account is not registered with MedChain (it holds no role), or it is suspended"
 				.to_owned()
 		},
-		Some(2) => {
-			"the account sent too many transactions this minute; try again shortly".to_owned()
-		},
+		Some(2) => "the account used up its transaction budget for this minute; try again shortly"
+			.to_owned(),
+		Some(3) => "the account's role may not send this call".to_owned(),
+		Some(4) => "the batch holds too many calls, or a batch inside a batch".to_owned(),
+		Some(5) => "the transaction is larger than the account's whole budget".to_owned(),
+		Some(6) => "immortal transactions are refused; sign a mortal one".to_owned(),
+		Some(7) => "unsigned transactions of this kind are refused".to_owned(),
 		_ => message,
 	};
 	ChainError::Rejected(reason)
@@ -163,11 +167,35 @@ impl Chain {
 		signer: &Account,
 	) -> Result<Events, ChainError> {
 		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
-		let mut progress = at
+		let progress = at
 			.transactions()
 			.sign_and_submit_then_watch_default(call, signer)
 			.await
 			.map_err(|e| explain_rejection(e.to_string()))?;
+		Self::finalized(progress).await
+	}
+
+	/// Submit `call` unsigned (only calls their pallet validates themselves, such as
+	/// `system.apply_authorized_upgrade`) and wait until it is in a finalized block.
+	pub async fn submit_unsigned<Call: Payload>(&self, call: &Call) -> Result<Events, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let progress = at
+			.transactions()
+			.create_v4_unsigned(call)
+			.map_err(ChainError::other)?
+			.submit_and_watch()
+			.await
+			.map_err(|e| explain_rejection(e.to_string()))?;
+		Self::finalized(progress).await
+	}
+
+	/// Follow a submitted transaction until it is in a finalized block.
+	async fn finalized(
+		mut progress: subxt::transactions::TransactionProgress<
+			Config,
+			subxt::client::OnlineClientAtBlockImpl<Config>,
+		>,
+	) -> Result<Events, ChainError> {
 		while let Some(status) = progress.next().await {
 			match status.map_err(ChainError::other)? {
 				TransactionStatus::InFinalizedBlock(in_block) => {

@@ -36,6 +36,11 @@ pub fn supermajority(members: u32) -> u32 {
 	(2 * members).div_ceil(3)
 }
 
+/// Votes needed for three quarters of `members`: the threshold of a Root motion.
+pub fn three_quarters(members: u32) -> u32 {
+	(3 * members).div_ceil(4)
+}
+
 /// An open motion.
 #[derive(Debug)]
 pub struct OpenMotion {
@@ -72,15 +77,77 @@ impl Chain {
 		self.fetch(&runtime::storage().council().members(), ()).await.map(Option::unwrap_or_default)
 	}
 
-	/// `member` proposes `call` to the council with the two-thirds threshold and votes aye on
-	/// it (`pallet-collective` does not count the proposer's vote by itself). A council of one
-	/// runs the call at once.
+	/// `member` proposes `call` to the council and votes aye on it (`pallet-collective` does
+	/// not count the proposer's vote by itself): with the two-thirds threshold, or three
+	/// quarters for a change of the council itself. A council of one runs the call at once.
 	pub async fn council_motion(
 		&self,
 		member: &Account,
 		call: RuntimeCall,
 	) -> Result<Motion, ChainError> {
-		let threshold = supermajority(self.council_members().await?.len() as u32);
+		let members = self.council_members().await?.len() as u32;
+		let threshold = match call {
+			RuntimeCall::CouncilMembership(_) => three_quarters(members),
+			_ => supermajority(members),
+		};
+		self.motion(member, call, threshold).await
+	}
+
+	/// `member` proposes that `call` run as Root: a motion, with the three-quarters threshold,
+	/// to schedule it through `governance.schedule`. Once the motion passes, the call runs after
+	/// the chain's governance delay unless a council majority cancels it.
+	pub async fn council_root_motion(
+		&self,
+		member: &Account,
+		call: RuntimeCall,
+	) -> Result<Motion, ChainError> {
+		let threshold = three_quarters(self.council_members().await?.len() as u32);
+		let schedule =
+			RuntimeCall::Governance(runtime_types::pallet_governance::pallet::Call::schedule {
+				call: Box::new(call),
+			});
+		self.motion(member, schedule, threshold).await
+	}
+
+	/// `member` proposes a runtime upgrade to `code`: a Root motion authorizing its hash.
+	/// After the delay anyone submits the code with [`Chain::apply_upgrade`].
+	pub async fn propose_upgrade(
+		&self,
+		member: &Account,
+		code: &[u8],
+	) -> Result<Motion, ChainError> {
+		let code_hash = H256(sp_core::hashing::blake2_256(code));
+		let authorize =
+			RuntimeCall::System(runtime_types::frame_system::pallet::Call::authorize_upgrade {
+				code_hash,
+			});
+		self.council_root_motion(member, authorize).await
+	}
+
+	/// Submit the runtime `code` whose upgrade the council authorized, unsigned, and wait until
+	/// the block that applies it is finalized.
+	pub async fn apply_upgrade(&self, code: Vec<u8>) -> Result<Events, ChainError> {
+		let call = runtime::transactions().system().apply_authorized_upgrade(code);
+		let events = self.submit_unsigned(&call).await?;
+		if events.find_first::<runtime::system::events::CodeUpdated>().is_none() {
+			let rejected = events
+				.find_first::<runtime::system::events::RejectedInvalidAuthorizedUpgrade>()
+				.ok()
+				.flatten();
+			return Err(ChainError::Other(match rejected {
+				Some(rejected) => format!("the chain refused the runtime: {:?}", rejected.error),
+				None => "the runtime was not applied".into(),
+			}));
+		}
+		Ok(events)
+	}
+
+	async fn motion(
+		&self,
+		member: &Account,
+		call: RuntimeCall,
+		threshold: u32,
+	) -> Result<Motion, ChainError> {
 		let propose = runtime::transactions().council().propose(threshold, call, LENGTH_BOUND);
 		let events = self.submit(&propose, member).await?;
 		if executed(&events)? {
@@ -188,6 +255,14 @@ impl Chain {
 
 #[cfg(test)]
 mod tests {
+	#[test]
+	fn three_quarters_rounded_up() {
+		let cases = [(1, 1), (2, 2), (3, 3), (4, 3), (5, 4), (7, 6), (8, 6)];
+		for (members, votes) in cases {
+			assert_eq!(super::three_quarters(members), votes, "{members} members");
+		}
+	}
+
 	#[test]
 	fn two_thirds_rounded_up() {
 		let cases = [(1, 1), (2, 2), (3, 2), (4, 3), (5, 4), (6, 4), (7, 5)];

@@ -258,7 +258,8 @@ impl Chain {
 	}
 
 	/// `patient` revokes `grantee`: in one extrinsic the consent ends and every scope key the
-	/// grantee held moves to a new epoch that only the remaining holders receive.
+	/// grantee held moves to a new epoch that only the remaining holders with a live grant
+	/// receive.
 	pub async fn revoke(
 		&self,
 		patient: &Account,
@@ -267,10 +268,14 @@ impl Chain {
 		let me = account_id(patient);
 		let grants = self.query(runtime::runtime_apis().records_api().grants(me)).await?;
 		let key_categories = grants
-			.into_iter()
+			.iter()
 			.find(|grant| grant.grantee == *grantee)
-			.map(|grant| grant.key_categories)
+			.map(|grant| grant.key_categories.clone())
 			.unwrap_or_default();
+		// The chain drops holders whose grant no longer authorizes (expired, or the grantee
+		// lost its role) at every rotation: the new key goes to the live ones only.
+		let live: Vec<AccountId32> =
+			grants.into_iter().filter(|grant| grant.live).map(|grant| grant.grantee).collect();
 		let mut calls =
 			vec![RuntimeCall::Records(RecordsCall::revoke_consent { grantee: *grantee })];
 		for category in key_categories {
@@ -282,7 +287,7 @@ impl Chain {
 				.key_holders(&me, category)
 				.await?
 				.into_iter()
-				.filter(|holder| holder != grantee)
+				.filter(|holder| *holder == me || (holder != grantee && live.contains(holder)))
 				.collect();
 			calls.push(self.rotation(patient, category, Some(&held), &holders).await?.0);
 		}

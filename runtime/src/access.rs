@@ -64,16 +64,26 @@ impl AccessRules {
 impl AccessPolicy<AccountId, RuntimeCall> for AccessRules {
 	type Group = HospitalId;
 
-	/// Holders of a role, council members and listed validators may transact; council members
-	/// and validators are privileged. Everyone else belongs to its home hospital.
-	fn standing(who: &AccountId) -> Option<Standing<HospitalId>> {
+	/// Holders of a role, council members and listed validators may transact. A council member
+	/// is privileged for governance calls, a validator for its session keys; for every other
+	/// call they are users of their home hospital like everyone else.
+	fn standing(who: &AccountId, call: &RuntimeCall) -> Option<Standing<HospitalId>> {
 		let council = CouncilMembership::contains(who);
 		let validator = Self::is_validator(who);
 		if !(council || validator || <Roles as RoleInspect<AccountId>>::is_registered(who)) {
 			return None;
 		}
+		let privileged = match call {
+			RuntimeCall::Council(_)
+			| RuntimeCall::CouncilMembership(_)
+			| RuntimeCall::ValidatorSet(_)
+			| RuntimeCall::Governance(_)
+			| RuntimeCall::NodeAuthorization(_) => council,
+			RuntimeCall::Session(_) => validator,
+			_ => false,
+		};
 		let group = <Roles as RoleInspect<AccountId>>::home_hospital(who);
-		Some(Standing { privileged: council || validator, group })
+		Some(Standing { privileged, group })
 	}
 
 	fn check_call(

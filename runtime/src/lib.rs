@@ -92,12 +92,29 @@ pub mod opaque {
 }
 
 /// Runtime version.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime with the next `spec_version`, built only as the second WASM blob
+/// (`medchain_runtime_upgrade_test`) that the runtime-upgrade test submits to a running network.
+/// The version macro needs literals, hence the copy.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
+	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -257,13 +274,17 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type Consideration = ();
 }
 
+/// Three quarters of the council, or Root: who changes the council itself. Two thirds could
+/// otherwise remove the rest and, as the whole council, reach Root.
+pub type CouncilMembershipOrigin = EitherOfDiverse<EnsureRoot<AccountId>, CouncilThreeQuarters>;
+
 impl pallet_membership::Config<CouncilMembershipInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = CouncilSupermajority;
-	type RemoveOrigin = CouncilSupermajority;
-	type SwapOrigin = CouncilSupermajority;
-	type ResetOrigin = CouncilSupermajority;
-	type PrimeOrigin = CouncilSupermajority;
+	type AddOrigin = CouncilMembershipOrigin;
+	type RemoveOrigin = CouncilMembershipOrigin;
+	type SwapOrigin = CouncilMembershipOrigin;
+	type ResetOrigin = CouncilMembershipOrigin;
+	type PrimeOrigin = CouncilMembershipOrigin;
 	type MembershipInitialized = CouncilMembers;
 	type MembershipChanged = CouncilMembers;
 	type MaxMembers = ConstU32<MAX_COUNCIL_MEMBERS>;

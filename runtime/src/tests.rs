@@ -107,7 +107,13 @@ fn local_preset_builds_a_valid_genesis() {
 		assert_eq!(nodes.len(), 4);
 		for k in hospitals {
 			assert!(Roles::has_role(&account(k), Role::HospitalAdmin));
-			assert!(access::AccessRules::standing(&account(k)).is_some_and(|s| s.privileged));
+			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
+				proposal: Default::default(),
+				index: 0,
+				approve: true,
+			});
+			let standing = access::AccessRules::standing(&account(k), &vote);
+			assert!(standing.is_some_and(|s| s.privileged), "a council member's vote");
 		}
 		// The well-known node of Alice is the node key 0x00..01 (peer id 12D3KooWEyop…).
 		let alice_node = genesis_config_presets::peer_id_from_ed25519(&[
@@ -596,9 +602,16 @@ mod transaction_gate {
 				validate(tx(Sr25519Keyring::Ferdie, publish_key(), 0)),
 				refused(OVER_BUDGET)
 			);
-			// Council members and validators have budgets of their own, and come first.
-			let alice = priority(tx(Sr25519Keyring::Alice, publish_key(), 0)).unwrap();
-			assert!(alice >= PRIVILEGED_PRIORITY);
+			// Council members come first with their governance calls, and only with those.
+			let vote = RuntimeCall::Council(pallet_collective::Call::vote {
+				proposal: Default::default(),
+				index: 0,
+				approve: true,
+			});
+			let alice_vote = priority(tx(Sr25519Keyring::Alice, vote, 0)).unwrap();
+			assert!(alice_vote >= PRIVILEGED_PRIORITY);
+			let alice_key = priority(tx(Sr25519Keyring::Alice, publish_key(), 0)).unwrap();
+			assert!(alice_key < PRIVILEGED_PRIORITY);
 		});
 	}
 
@@ -627,7 +640,7 @@ mod transaction_gate {
 			let charged = TxGate::usage(&ferdie).weight - usage.weight;
 			assert!(charged < declared, "{charged} < {declared}");
 			assert_eq!(
-				access::AccessRules::standing(&ferdie).and_then(|s| s.group),
+				access::AccessRules::standing(&ferdie, &publish_key()).and_then(|s| s.group),
 				Some(0),
 				"a patient counts towards its registering hospital"
 			);

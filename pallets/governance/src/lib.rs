@@ -12,7 +12,9 @@
 //! as Root after [`Delay`] blocks (a chain-spec parameter, `governance.delay`). Until then it is
 //! visible in storage and in the [`Event::Scheduled`] event, and [`Config::CancelOrigin`] (a
 //! council majority) can [`cancel`](Pallet::cancel) it. When it is due, the pallet dispatches it
-//! as Root at the start of the block and reports the outcome in [`Event::Dispatched`].
+//! as Root at the start of the block and reports the outcome in [`Event::Dispatched`]. A call
+//! scheduled under another runtime version does not run (its encoding may mean another call
+//! after an upgrade); it is reported as failed.
 //!
 //! A runtime upgrade goes through `system.authorize_upgrade(code_hash)` scheduled here; once it
 //! ran, anyone submits the code with the unsigned `system.apply_authorized_upgrade(code)`.
@@ -77,6 +79,9 @@ pub struct ScheduledCall<T: Config> {
 	pub weight: Weight,
 	/// The block it runs at.
 	pub due: BlockNumberFor<T>,
+	/// The runtime's `spec_version` when it was scheduled: after an upgrade the call's
+	/// encoding may mean something else, so it does not run.
+	pub spec_version: u32,
 }
 
 #[frame_support::pallet]
@@ -179,6 +184,10 @@ pub mod pallet {
 		UnknownSchedule,
 		/// No schedule id is left.
 		IdOverflow,
+		/// A due call was scheduled under another runtime version and did not run.
+		RuntimeChanged,
+		/// A due call no longer decodes and did not run.
+		Undecodable,
 	}
 
 	#[pallet::hooks]
@@ -189,7 +198,14 @@ pub mod pallet {
 			for id in due {
 				weight.saturating_accrue(T::DbWeight::get().reads_writes(1, 1));
 				let Some(scheduled) = Scheduled::<T>::take(id) else { continue };
-				let result = match <T as Config>::RuntimeCall::decode(&mut &scheduled.call[..]) {
+				let spec_version = frame_system::Pallet::<T>::runtime_version().spec_version;
+				let decoded = if scheduled.spec_version == spec_version {
+					<T as Config>::RuntimeCall::decode(&mut &scheduled.call[..])
+						.map_err(|_| Error::<T>::Undecodable.into())
+				} else {
+					Err(Error::<T>::RuntimeChanged.into())
+				};
+				let result = match decoded {
 					Ok(call) => {
 						let info = call.get_dispatch_info();
 						let outcome = call.dispatch(frame_system::RawOrigin::Root.into());
@@ -200,7 +216,7 @@ pub mod pallet {
 						weight.saturating_accrue(post_info.calc_actual_weight(&info));
 						outcome.map(|_| ()).map_err(|e| e.error)
 					},
-					Err(_) => Err(DispatchError::Other("scheduled call does not decode")),
+					Err(error) => Err(error),
 				};
 				log::info!(target: LOG_TARGET, "scheduled call {id} ran: {result:?}");
 				Self::deposit_event(Event::Dispatched { id, result });
@@ -252,7 +268,11 @@ pub mod pallet {
 			let call_hash = T::Hashing::hash(&encoded);
 			Agenda::<T>::try_mutate(due, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyScheduled)?;
-			Scheduled::<T>::insert(id, ScheduledCall { call: encoded, call_hash, weight, due });
+			let spec_version = frame_system::Pallet::<T>::runtime_version().spec_version;
+			Scheduled::<T>::insert(
+				id,
+				ScheduledCall { call: encoded, call_hash, weight, due, spec_version },
+			);
 			Self::deposit_event(Event::Scheduled { id, call_hash, due });
 			Ok(())
 		}

@@ -180,6 +180,18 @@ mod cancel {
 }
 
 #[test]
+fn a_call_scheduled_under_another_runtime_does_not_run() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Governance::schedule(signed(1), set_probe(b"v1")));
+		Scheduled::<Test>::mutate(0, |s| s.as_mut().unwrap().spec_version += 1);
+		run_to(6);
+		assert_eq!(probe(), None);
+		let result = Err(Error::<Test>::RuntimeChanged.into());
+		System::assert_last_event(Event::Dispatched { id: 0, result }.into());
+	});
+}
+
+#[test]
 fn genesis_sets_the_delay() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_governance::GenesisConfig::<Test> { delay: Some(2) }

@@ -52,9 +52,10 @@
 //! - **Co-signature nonce**: per patient, counts the co-signed changes applied; each signed
 //!   payload must carry the next one.
 //!
-//! - **Live grant**: a grant that has not expired, whose grantee is still registered and has not
-//!   lost a role since the grant was given (its role *generation* is unchanged), and whose
-//!   patient is still a patient. Only live grants authorize; a rotation drops every holder
+//! - **Live grant**: a grant that has not expired, whose grantee is still registered, has not
+//!   lost a role since the grant was given (its role *generation* is unchanged) and, if it was
+//!   given to a doctor, is still an active, unsuspended doctor, and whose patient is still a
+//!   patient. Only live grants authorize; a rotation drops every holder
 //!   whose grant is no longer live, and while such an ex-holder still holds the current key no
 //!   record is written under it ([`Error::RotationPending`]).
 //! [`prune_expired_grant`](Pallet::prune_expired_grant) lets anyone remove a grant that is no
@@ -584,6 +585,7 @@ pub mod pallet {
 						expires,
 						key_categories: key_categories.clone(),
 						generation: T::Roles::generation(&grantee),
+						doctor: T::Roles::has_role(&grantee, Role::Doctor),
 					},
 				);
 				Self::deposit_event(Event::ConsentGranted {
@@ -703,14 +705,15 @@ pub mod pallet {
 		/// [`Error::EpochOverflow`], [`Error::TooManyScopes`],
 		/// [`Error::RotationQuotaExhausted`].
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::rotate_scope_key(keys.len() as u32))]
+		#[pallet::weight(T::WeightInfo::rotate_scope_key(T::MaxKeyHolders::get()))]
 		pub fn rotate_scope_key(
 			origin: OriginFor<T>,
 			category: Category,
 			link: Option<Vec<u8>>,
 			keys: BoundedVec<(T::AccountId, Vec<u8>), T::MaxKeyHolders>,
 		) -> DispatchResultWithPostInfo {
-			let declared = T::WeightInfo::rotate_scope_key(keys.len() as u32);
+			// Weighed for every holder: holders the rotation drops are written too.
+			let declared = T::WeightInfo::rotate_scope_key(T::MaxKeyHolders::get());
 			let writes = 2 + keys.len() as u64;
 			Self::failing_cheaply(declared, writes, move || {
 				let patient = ensure_signed(origin)?;
@@ -1175,6 +1178,7 @@ impl<T: Config> Pallet<T> {
 			Some(Error::<T>::ConsentExpired)
 		} else if !T::Roles::is_registered(grantee)
 			|| T::Roles::generation(grantee) != grant.generation
+			|| (grant.doctor && !T::Roles::has_role(grantee, Role::Doctor))
 		{
 			Some(Error::<T>::ConsentLapsed)
 		} else if !T::Roles::has_role(patient, Role::Patient) {

@@ -1273,6 +1273,348 @@ mod cancel_change {
 	}
 }
 
+mod keys_follow_consent {
+	use super::*;
+
+	/// World at block 6: LAPSED_DOCTOR's grant for LAB has expired; it still holds the key.
+	fn lapsed_world() -> RecordId {
+		let id = world();
+		System::set_block_number(6);
+		id
+	}
+
+	#[test]
+	fn no_record_under_a_key_an_ex_holder_still_has() {
+		run(|| {
+			lapsed_world();
+			assert_noop!(
+				Records::add_record(signed(DOCTOR), PATIENT, cid(2), LAB),
+				Error::<Test>::RotationPending
+			);
+			// Other categories are not affected.
+			assert_ok!(Records::add_record(signed(DOCTOR), PATIENT, cid(2), IMAGING));
+		});
+	}
+
+	#[test]
+	fn rotation_must_drop_a_lapsed_holder() {
+		run(|| {
+			lapsed_world();
+			assert_noop!(
+				Records::rotate_scope_key(
+					signed(PATIENT),
+					LAB,
+					Some(key(8)),
+					holders(&[PATIENT, DOCTOR, LAPSED_DOCTOR])
+				),
+				Error::<Test>::HolderMismatch
+			);
+			assert_ok!(Records::rotate_scope_key(
+				signed(PATIENT),
+				LAB,
+				Some(key(8)),
+				holders(&[PATIENT, DOCTOR])
+			));
+			System::assert_has_event(
+				Event::KeyHolderDropped { patient: PATIENT, category: LAB, holder: LAPSED_DOCTOR }
+					.into(),
+			);
+			assert!(!WrappedKeys::<Test>::contains_key((PATIENT, LAB), LAPSED_DOCTOR));
+			let grant = Consents::<Test>::get(PATIENT, LAPSED_DOCTOR).unwrap();
+			assert!(grant.key_categories.is_empty(), "the grant no longer lists the key");
+			assert_eq!(ScopeKeys::<Test>::get(PATIENT, LAB).unwrap().holders, 2);
+			assert_ok!(Records::add_record(signed(DOCTOR), PATIENT, cid(2), LAB));
+		});
+	}
+
+	#[test]
+	fn a_lost_role_ends_the_consent_and_being_rehired_does_not_bring_it_back() {
+		run(|| {
+			world();
+			MockRoles::take(DOCTOR, Role::Doctor);
+			assert!(Records::key_material(DOCTOR, PATIENT, LAB).is_none());
+			assert!(!Records::can_access(DOCTOR, PATIENT, 0));
+			MockRoles::grant(DOCTOR, Role::Doctor);
+			assert_noop!(
+				Records::add_record(signed(DOCTOR), PATIENT, cid(2), LAB),
+				Error::<Test>::ConsentLapsed
+			);
+			assert!(!Records::can_access(DOCTOR, PATIENT, 0));
+			assert!(Records::grants(PATIENT).iter().any(|g| g.grantee == DOCTOR && !g.live));
+		});
+	}
+
+	#[test]
+	fn a_suspension_pauses_the_consent() {
+		run(|| {
+			world();
+			MockRoles::set_suspended(DOCTOR, Role::Doctor, true);
+			assert_noop!(
+				Records::add_record(signed(DOCTOR), PATIENT, cid(2), IMAGING),
+				Error::<Test>::NotAuthorized
+			);
+			assert!(Records::key_material(DOCTOR, PATIENT, IMAGING).is_none());
+			MockRoles::set_suspended(DOCTOR, Role::Doctor, false);
+			assert_ok!(Records::add_record(signed(DOCTOR), PATIENT, cid(2), IMAGING));
+		});
+	}
+
+	#[test]
+	fn a_suspended_patient_changes_nothing() {
+		run(|| {
+			let id = world();
+			MockRoles::take(PATIENT, Role::Patient);
+			assert_noop!(
+				Records::propose_change(signed(DOCTOR), PATIENT, id, RecordChange::Delete, 50),
+				Error::<Test>::NotAPatient
+			);
+			let p = payload(DOCTOR, id, RecordChange::Delete);
+			assert_noop!(submit(DOCTOR, &p), Error::<Test>::NotAPatient);
+		});
+	}
+
+	#[test]
+	fn key_material_only_for_live_grants() {
+		run(|| {
+			lapsed_world();
+			assert!(Records::key_material(LAPSED_DOCTOR, PATIENT, LAB).is_none());
+			assert!(Records::key_material(DOCTOR, PATIENT, LAB).is_some());
+			assert!(Records::key_material(PATIENT, PATIENT, LAB).is_some());
+			assert!(Records::key_material(STRANGER, PATIENT, LAB).is_none());
+		});
+	}
+}
+
+mod prune_expired_grant {
+	use super::*;
+
+	#[test]
+	fn anyone_prunes_a_lapsed_grant() {
+		run(|| {
+			world();
+			System::set_block_number(6);
+			assert_ok!(Records::prune_expired_grant(signed(STRANGER), PATIENT, LAPSED_DOCTOR));
+			System::assert_last_event(
+				Event::ConsentPruned {
+					patient: PATIENT,
+					grantee: LAPSED_DOCTOR,
+					by: STRANGER,
+					rotation_pending: vec![LAB].try_into().unwrap(),
+				}
+				.into(),
+			);
+			assert!(!Consents::<Test>::contains_key(PATIENT, LAPSED_DOCTOR));
+			assert!(ScopeKeys::<Test>::get(PATIENT, LAB).unwrap().rotation_pending);
+			assert_eq!(GrantCount::<Test>::get(PATIENT), 1);
+		});
+	}
+
+	#[test]
+	fn fails_for_a_live_grant() {
+		run(|| {
+			world();
+			assert_noop!(
+				Records::prune_expired_grant(signed(STRANGER), PATIENT, DOCTOR),
+				Error::<Test>::ConsentLive
+			);
+			assert_noop!(
+				Records::prune_expired_grant(signed(STRANGER), PATIENT, LAPSED_DOCTOR),
+				Error::<Test>::ConsentLive
+			);
+		});
+	}
+
+	#[test]
+	fn fails_without_a_grant() {
+		run(|| {
+			world();
+			assert_noop!(
+				Records::prune_expired_grant(signed(STRANGER), PATIENT, OTHER_DOCTOR),
+				Error::<Test>::NoConsent
+			);
+		});
+	}
+}
+
+mod invalidate_cosignatures {
+	use super::*;
+
+	#[test]
+	fn voids_an_outstanding_cosignature() {
+		run(|| {
+			let id = world();
+			let p = payload(DOCTOR, id, update(5));
+			assert_ok!(Records::invalidate_cosignatures(signed(PATIENT)));
+			System::assert_last_event(
+				Event::CosignaturesInvalidated { patient: PATIENT, next_nonce: 1 }.into(),
+			);
+			assert_noop!(submit(DOCTOR, &p), Error::<Test>::StaleNonce);
+		});
+	}
+
+	#[test]
+	fn fails_at_the_last_nonce() {
+		run(|| {
+			CosignNonces::<Test>::insert(PATIENT, u64::MAX);
+			assert_noop!(
+				Records::invalidate_cosignatures(signed(PATIENT)),
+				Error::<Test>::NonceOverflow
+			);
+		});
+	}
+}
+
+mod bounds {
+	use super::*;
+
+	#[test]
+	fn grants_per_patient_are_bounded() {
+		run(|| {
+			// MaxGrants is 4.
+			for grantee in [DOCTOR, OTHER_DOCTOR, STAFF, OTHER_PATIENT] {
+				assert_ok!(Records::grant_consent(
+					signed(PATIENT),
+					grantee,
+					Scope::All,
+					None,
+					keys_for(&[])
+				));
+			}
+			MockRoles::grant(LAPSED_DOCTOR, Role::Doctor);
+			assert_noop!(
+				Records::grant_consent(
+					signed(PATIENT),
+					LAPSED_DOCTOR,
+					Scope::All,
+					None,
+					keys_for(&[])
+				),
+				Error::<Test>::TooManyGrants
+			);
+			// Replacing a grant is not a new one; a revocation frees a slot.
+			assert_ok!(Records::grant_consent(
+				signed(PATIENT),
+				DOCTOR,
+				Scope::All,
+				Some(9),
+				keys_for(&[])
+			));
+			assert_ok!(Records::revoke_consent(signed(PATIENT), DOCTOR));
+			assert_ok!(Records::grant_consent(
+				signed(PATIENT),
+				LAPSED_DOCTOR,
+				Scope::All,
+				None,
+				keys_for(&[])
+			));
+		});
+	}
+
+	#[test]
+	fn scope_keys_per_patient_are_bounded() {
+		run(|| {
+			// MaxScopes is 8.
+			for category in 0..8 {
+				create_scope(PATIENT, category);
+			}
+			assert_noop!(
+				Records::rotate_scope_key(signed(PATIENT), 8, None, holders(&[PATIENT])),
+				Error::<Test>::TooManyScopes
+			);
+		});
+	}
+
+	#[test]
+	fn rotations_per_window_are_bounded() {
+		run(|| {
+			// MaxRotationsPerWindow is 20 per 100 blocks.
+			create_scope(PATIENT, LAB);
+			for _ in 1..20 {
+				assert_ok!(Records::rotate_scope_key(
+					signed(PATIENT),
+					LAB,
+					Some(key(8)),
+					holders(&[PATIENT])
+				));
+			}
+			assert_noop!(
+				Records::rotate_scope_key(signed(PATIENT), LAB, Some(key(8)), holders(&[PATIENT])),
+				Error::<Test>::RotationQuotaExhausted
+			);
+			System::set_block_number(100);
+			assert_ok!(Records::rotate_scope_key(
+				signed(PATIENT),
+				LAB,
+				Some(key(8)),
+				holders(&[PATIENT])
+			));
+		});
+	}
+
+	#[test]
+	fn records_per_patient_and_window_are_bounded() {
+		run(|| {
+			world();
+			// One added by `world`; MaxRecordsPerWindow is 20.
+			for n in 0..19 {
+				assert_ok!(Records::add_record(signed(DOCTOR), PATIENT, cid(10 + n), IMAGING));
+			}
+			assert_noop!(
+				Records::add_record(signed(DOCTOR), PATIENT, cid(50), IMAGING),
+				Error::<Test>::RecordQuotaExhausted
+			);
+			System::set_block_number(100);
+			assert_ok!(Records::add_record(signed(DOCTOR), PATIENT, cid(50), IMAGING));
+		});
+	}
+
+	#[test]
+	fn proposal_and_cosignature_lifetimes_are_capped() {
+		run(|| {
+			let id = world();
+			// MaxProposalLifetime and MaxCosignValidity are 1,000 blocks; now is block 1.
+			assert_noop!(
+				Records::propose_change(signed(PATIENT), PATIENT, id, RecordChange::Delete, 1_002),
+				Error::<Test>::ExpiryTooFar
+			);
+			assert_ok!(Records::propose_change(
+				signed(PATIENT),
+				PATIENT,
+				id,
+				RecordChange::Delete,
+				1_001
+			));
+			let mut p = payload(DOCTOR, id, update(5));
+			p.expires = 1_002;
+			assert_noop!(submit(DOCTOR, &p), Error::<Test>::ExpiryTooFar);
+		});
+	}
+
+	#[test]
+	fn an_oversized_cid_is_refused_before_the_signature_is_checked() {
+		run(|| {
+			let id = world();
+			let p = payload(DOCTOR, id, RecordChange::Update { cid: vec![1; 100_000] });
+			// The patient's signature is not even computed: the length fails first.
+			assert_noop!(
+				Records::cosigned_change(signed(DOCTOR), p, sign(STRANGER, b"anything")),
+				Error::<Test>::CidTooLong
+			);
+		});
+	}
+
+	#[test]
+	fn failures_report_less_than_the_declared_weight() {
+		run(|| {
+			world();
+			let declared = <() as WeightInfo>::revoke_consent();
+			let error = Records::revoke_consent(signed(PATIENT), STRANGER).unwrap_err();
+			let actual = error.post_info.actual_weight.expect("a failure reports its weight");
+			assert!(actual.ref_time() < declared.ref_time(), "{actual:?} < {declared:?}");
+		});
+	}
+}
+
 mod queries {
 	use super::*;
 

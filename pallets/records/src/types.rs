@@ -90,6 +90,9 @@ pub struct Grant<T: Config> {
 	/// The grantee's role generation when the grant was given: once the grantee loses a role
 	/// the grant stops authorizing.
 	pub generation: u32,
+	/// Whether the grantee was a doctor when the grant was given: the grant then authorizes
+	/// only while it is one (not suspended, its hospital active).
+	pub doctor: bool,
 }
 
 /// What one patient used of its quotas in a window.

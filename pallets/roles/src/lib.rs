@@ -23,9 +23,10 @@
 //! the origin adapters [`EnsureRole`] ([`EnsureDoctor`], [`EnsurePatient`], [`EnsureStaff`],
 //! [`EnsureHospitalAdmin`]); they never read this pallet's storage.
 //!
-//! Holding any role gives an account a provider reference in `frame_system`, so it can submit
-//! transactions on a chain without a token; the reference is dropped with the account's last
-//! role.
+//! An account's first role gives it a provider reference in `frame_system`, so it can submit
+//! transactions on a chain without a token. The reference stays when the account loses its
+//! roles: the account is never reaped, so its nonce never restarts and its old transactions
+//! cannot be replayed after it is registered again.
 //!
 //! ## Terminology
 //!
@@ -365,9 +366,6 @@ pub mod pallet {
 		InvalidEncryptionKey,
 		/// No hospital id is left.
 		HospitalIdOverflow,
-		/// The account's last role cannot go while other state depends on the account (for
-		/// example published session keys).
-		AccountInUse,
 		/// The hospital registered `MaxRegistrationsPerWindow` accounts in this window already.
 		RegistrationQuotaExhausted,
 		/// No role was offered to the caller in this hospital.
@@ -548,8 +546,7 @@ pub mod pallet {
 		///
 		/// Emits [`Event::RoleRevoked`] with role HospitalAdmin.
 		///
-		/// Errors: [`Error::UnknownHospital`], [`Error::RoleNotHeld`], [`Error::LastAdmin`],
-		/// [`Error::AccountInUse`].
+		/// Errors: [`Error::UnknownHospital`], [`Error::RoleNotHeld`], [`Error::LastAdmin`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::dismiss_admin())]
 		pub fn dismiss_admin(
@@ -637,8 +634,7 @@ pub mod pallet {
 		/// Emits [`Event::RoleRevoked`].
 		///
 		/// Errors: [`Error::RoleNotAssignable`], [`Error::UnknownHospital`],
-		/// [`Error::HospitalInactive`], [`Error::NotAuthorized`], [`Error::RoleNotHeld`],
-		/// [`Error::AccountInUse`].
+		/// [`Error::HospitalInactive`], [`Error::NotAuthorized`], [`Error::RoleNotHeld`].
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::revoke_role())]
 		pub fn revoke_role(
@@ -940,10 +936,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Store a member record, taking a provider reference for a new one.
+	/// Store a member record. An account's first role ever takes a provider reference that it
+	/// keeps for good (its `Generations` entry marks it): the account is never reaped, so its
+	/// nonce never restarts and none of its old transactions can be replayed.
 	fn put_member(who: &T::AccountId, existed: bool, member: MemberOf<T>) {
-		if !existed {
+		if !existed && !Generations::<T>::contains_key(who) {
 			frame_system::Pallet::<T>::inc_providers(who);
+			Generations::<T>::insert(who, 0);
 		}
 		Members::<T>::insert(who, member);
 	}
@@ -979,7 +978,6 @@ impl<T: Config> Pallet<T> {
 		// Consents given to the account while it held the role stop authorizing.
 		Generations::<T>::mutate(who, |g| *g = g.wrapping_add(1));
 		if member.is_empty() {
-			frame_system::Pallet::<T>::dec_providers(who).map_err(|_| Error::<T>::AccountInUse)?;
 			Members::<T>::remove(who);
 		} else {
 			Members::<T>::insert(who, member);

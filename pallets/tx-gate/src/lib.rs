@@ -116,8 +116,10 @@ pub trait AccessPolicy<AccountId, Call> {
 	/// Identifies a group of accounts capped together per block.
 	type Group: FullCodec + MaxEncodedLen + TypeInfo + Clone + Eq + core::fmt::Debug;
 
-	/// `who`'s standing, or `None` if `who` may not transact at all.
-	fn standing(who: &AccountId) -> Option<Standing<Self::Group>>;
+	/// `who`'s standing for sending `call`, or `None` if `who` may not transact at all. An
+	/// account is privileged only for the calls that make it so (a council member's governance
+	/// calls, a validator's session keys); for everything else it is a user like any other.
+	fn standing(who: &AccountId, call: &Call) -> Option<Standing<Self::Group>>;
 
 	/// Whether an account of `standing` may send `call`; `Err` carries the refusal code.
 	fn check_call(who: &AccountId, standing: &Standing<Self::Group>, call: &Call)
@@ -290,7 +292,9 @@ pub struct Admitted<T: Config> {
 /// What [`CheckAccess::prepare`] charged, for the refund after dispatch.
 pub struct Charged<T: Config> {
 	who: T::AccountId,
+	group: Option<GroupOf<T>>,
 	window: BlockNumberFor<T>,
+	block: BlockNumberFor<T>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -335,7 +339,7 @@ impl<T: Config> Pallet<T> {
 		len: usize,
 	) -> Result<(TransactionPriority, Option<GroupOf<T>>), TransactionValidityError> {
 		let custom = |code| TransactionValidityError::from(InvalidTransaction::Custom(code));
-		let standing = T::Policy::standing(who).ok_or(custom(UNKNOWN_ACCOUNT))?;
+		let standing = T::Policy::standing(who, call).ok_or(custom(UNKNOWN_ACCOUNT))?;
 		T::Policy::check_call(who, &standing, call).map_err(custom)?;
 		let (weight_budget, length_budget) = Self::budgets(standing.privileged);
 		let weight = weight.ref_time();
@@ -388,9 +392,21 @@ impl<T: Config> Pallet<T> {
 		Ok(window)
 	}
 
-	/// Give back weight a dispatched call did not use.
+	/// Give back weight a dispatched call did not use, to its account and to its group.
 	fn refund(charged: Charged<T>, unspent: Weight) {
-		if charged.window != Self::current_window_start() || unspent.ref_time() == 0 {
+		if unspent.ref_time() == 0 {
+			return;
+		}
+		if let Some(group) = &charged.group {
+			if charged.block == frame_system::Pallet::<T>::block_number() {
+				GroupUsage::<T>::mutate_exists(group, |usage| {
+					if let Some(usage) = usage {
+						usage.weight = usage.weight.saturating_sub(unspent.ref_time());
+					}
+				});
+			}
+		}
+		if charged.window != Self::current_window_start() {
 			return;
 		}
 		Usage::<T>::mutate_exists(charged.window, &charged.who, |usage| {
@@ -517,7 +533,8 @@ where
 		len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
 		let window = Pallet::<T>::charge(&val.who, val.group.as_ref(), info.total_weight(), len)?;
-		Ok(Charged { who: val.who, window })
+		let block = frame_system::Pallet::<T>::block_number();
+		Ok(Charged { who: val.who, group: val.group, window, block })
 	}
 
 	fn post_dispatch_details(

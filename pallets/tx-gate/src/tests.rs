@@ -42,7 +42,7 @@ pub struct Policy;
 impl AccessPolicy<u64, RuntimeCall> for Policy {
 	type Group = u64;
 
-	fn standing(who: &u64) -> Option<Standing<u64>> {
+	fn standing(who: &u64, _call: &RuntimeCall) -> Option<Standing<u64>> {
 		(*who < 100).then(|| Standing {
 			privileged: (50..60).contains(who),
 			group: (10..50).contains(who).then_some(who / 10),
@@ -279,6 +279,21 @@ fn group_cap_defers_past_its_share_of_a_block() {
 		TxGate::on_initialize(2);
 		assert_eq!(GroupUsage::<Test>::iter().count(), 0);
 		assert_eq!(apply(12, BUDGET, 1), Ok(()));
+	});
+}
+
+#[test]
+fn unused_weight_is_given_back_to_the_group_too() {
+	new_test_ext().execute_with(|| {
+		let (cap, _) = TxGate::group_cap();
+		// A call declaring a whole budget but failing at once uses almost nothing.
+		assert_eq!(apply_using(10, BUDGET, 1, 1), Ok(()));
+		assert_eq!(GroupUsage::<Test>::get(1).unwrap().weight, 1);
+		// So the rest of the group still has the block (without the refund the second would
+		// not fit).
+		assert_eq!(apply(11, BUDGET, 1), Ok(()));
+		assert_eq!(apply(12, cap - BUDGET - 1, 1), Ok(()));
+		assert_eq!(GroupUsage::<Test>::get(1).unwrap().weight, cap);
 	});
 }
 
