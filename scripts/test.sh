@@ -18,7 +18,7 @@ echo "== storage daemon (a workspace of its own): build and test with real daemo
 cargo test --locked --release --manifest-path storage/Cargo.toml --target-dir "$target"
 
 echo "== cargo test (release: the node binary is built once for the run command and the tests)"
-cargo test --locked --release --workspace
+cargo test --locked --release --workspace -- --show-output
 
 echo "== Polkadot.js compatibility (the node binary the cargo tests just built)"
 node_bin="$(realpath "$target")/release/medchain-node"

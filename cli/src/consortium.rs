@@ -178,7 +178,7 @@ pub async fn council(cli: &Cli, command: &CouncilCommand) -> Result<(), Failure>
 		CouncilCommand::Upgrade { runtime } => {
 			let code = read_runtime(runtime)?;
 			let outcome = chain.propose_upgrade(&cli.account()?, &code).await?;
-			let hash = format!("0x{}", hex::encode(sp_core::hashing::blake2_256(&code)));
+			let hash = format!("{:?}", medchain_client::council::upgrade_hash(&code));
 			print_motion(cli, &outcome, &format!("the runtime upgrade to {hash}"));
 		},
 		CouncilCommand::ApplyUpgrade { runtime } => {

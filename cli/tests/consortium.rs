@@ -361,7 +361,7 @@ async fn spec_version(node: &Node) -> u64 {
 /// Whether the chain at `node` holds an authorized runtime upgrade.
 async fn upgrade_authorized(node: &Node) -> bool {
 	let key =
-		[sp_core::hashing::twox_128(b"System"), sp_core::hashing::twox_128(b"AuthorizedUpgrade")]
+		[sp_crypto_hashing::twox_128(b"System"), sp_crypto_hashing::twox_128(b"AuthorizedUpgrade")]
 			.concat();
 	let value: Option<String> = node
 		.client(Duration::from_secs(30))

@@ -36,6 +36,11 @@ pub fn supermajority(members: u32) -> u32 {
 	(2 * members).div_ceil(3)
 }
 
+/// The hash a runtime upgrade to `code` is authorized by (BLAKE2-256, as `frame_system`).
+pub fn upgrade_hash(code: &[u8]) -> H256 {
+	H256(sp_crypto_hashing::blake2_256(code))
+}
+
 /// Votes needed for three quarters of `members`: the threshold of a Root motion.
 pub fn three_quarters(members: u32) -> u32 {
 	(3 * members).div_ceil(4)
@@ -116,7 +121,7 @@ impl Chain {
 		member: &Account,
 		code: &[u8],
 	) -> Result<Motion, ChainError> {
-		let code_hash = H256(sp_core::hashing::blake2_256(code));
+		let code_hash = upgrade_hash(code);
 		let authorize =
 			RuntimeCall::System(runtime_types::frame_system::pallet::Call::authorize_upgrade {
 				code_hash,
@@ -132,8 +137,7 @@ impl Chain {
 		if events.find_first::<runtime::system::events::CodeUpdated>().is_none() {
 			let rejected = events
 				.find_first::<runtime::system::events::RejectedInvalidAuthorizedUpgrade>()
-				.ok()
-				.flatten();
+				.and_then(Result::ok);
 			return Err(ChainError::Other(match rejected {
 				Some(rejected) => format!("the chain refused the runtime: {:?}", rejected.error),
 				None => "the runtime was not applied".into(),

@@ -65,20 +65,24 @@ async fn publish_key(chain: &Chain, who: &Account) {
 	chain.submit(&runtime::transactions().roles().set_encryption_key(key), who).await.unwrap();
 }
 
-/// Alice, admin of hospital 0, registers `patients` and `doctors`; everyone publishes a key.
+/// Alice, admin of hospital 0, registers `patients` and `doctors` in one batch; then everyone
+/// publishes a key, all at once.
 async fn register(chain: &Chain, patients: &[&Account], doctors: &[&Account]) {
 	let alice = account("//Alice");
-	let roles = runtime::transactions().roles();
-	for patient in patients {
-		chain.submit(&roles.register_patient(0, id(patient)), &alice).await.unwrap();
-	}
-	for doctor in doctors {
-		let role = runtime_types::medchain_primitives::Role::Doctor;
-		chain.submit(&roles.assign_role(0, id(doctor), role), &alice).await.unwrap();
-	}
-	for who in patients.iter().chain(doctors) {
-		publish_key(chain, who).await;
-	}
+	let mut calls: Vec<RuntimeCall> = patients
+		.iter()
+		.map(|p| RuntimeCall::Roles(RolesCall::register_patient { hospital: 0, account: id(p) }))
+		.collect();
+	calls.extend(doctors.iter().map(|d| {
+		RuntimeCall::Roles(RolesCall::assign_role {
+			hospital: 0,
+			account: id(d),
+			role: runtime_types::medchain_primitives::Role::Doctor,
+		})
+	}));
+	chain.submit(&runtime::transactions().utility().batch_all(calls), &alice).await.unwrap();
+	let everyone: Vec<&Account> = patients.iter().chain(doctors).copied().collect();
+	futures::future::join_all(everyone.into_iter().map(|who| publish_key(chain, who))).await;
 }
 
 /// The X25519 base point: a valid key, so `set_encryption_key` succeeds.
@@ -90,6 +94,10 @@ fn base_point() -> [u8; 32] {
 
 fn publish_call() -> RuntimeCall {
 	RuntimeCall::Roles(RolesCall::set_encryption_key { key: base_point() })
+}
+
+fn publish_calls(n: usize) -> Vec<RuntimeCall> {
+	(0..n).map(|_| publish_call()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -120,7 +128,7 @@ async fn a_patient_cannot_reach_what_its_role_does_not_need() {
 		0,
 	);
 	assert!(rejected(chain.submit(&close, &patient).await).contains(not_allowed));
-	let long = tx.utility().batch(vec![publish_call(); 17]);
+	let long = tx.utility().batch(publish_calls(17));
 	assert!(rejected(chain.submit(&long, &patient).await).contains("too many calls"));
 	let nested = tx
 		.utility()
@@ -197,9 +205,9 @@ async fn a_flooding_patient_gets_a_bounded_share_and_governance_and_doctors_stil
 		let chain = chain.clone();
 		let attacker = account("//FloodPatient");
 		async move {
-			let mut at = chain.api().at_current_block().await.unwrap();
+			let at = chain.api().at_current_block().await.unwrap();
 			let mut nonce = at.transactions().account_nonce(&id(&attacker)).await.unwrap();
-			let call = runtime::transactions().utility().batch_all(vec![publish_call(); 16]);
+			let call = runtime::transactions().utility().batch_all(publish_calls(16));
 			let (mut accepted, mut refused) = (0u32, 0u32);
 			let start = Instant::now();
 			for _ in 0..1_500 {
@@ -207,7 +215,7 @@ async fn a_flooding_patient_gets_a_bounded_share_and_governance_and_doctors_stil
 					break;
 				}
 				let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
-				let mut at = chain.api().at_current_block().await.unwrap();
+				let at = chain.api().at_current_block().await.unwrap();
 				let signed =
 					at.transactions().create_signed(&call, &attacker, params).await.unwrap();
 				match signed.submit().await {
@@ -218,7 +226,7 @@ async fn a_flooding_patient_gets_a_bounded_share_and_governance_and_doctors_stil
 					Err(_) => {
 						refused += 1;
 						tokio::time::sleep(Duration::from_millis(200)).await;
-						let mut at = chain.api().at_current_block().await.unwrap();
+						let at = chain.api().at_current_block().await.unwrap();
 						nonce = at.transactions().account_nonce(&id(&attacker)).await.unwrap();
 					},
 				}
@@ -235,9 +243,10 @@ async fn a_flooding_patient_gets_a_bounded_share_and_governance_and_doctors_stil
 		hospital: 0,
 		name: runtime_types::bounded_collections::bounded_vec::BoundedVec(b"Renamed".to_vec()),
 	});
+	let (victim, first_cid) = (id(&patient), cid(1));
 	let (council, record) = tokio::join!(
 		chain.council_motion(&alice, motion),
-		chain.add_record(&doctor, &id(&patient), LAB, &cid(1)),
+		chain.add_record(&doctor, &victim, LAB, &first_cid),
 	);
 	council.expect("the council's motion gets in during the flood");
 	record.expect("the doctor's record gets in during the flood");
@@ -292,11 +301,10 @@ async fn an_admin_reaches_only_its_own_hospital() {
 
 	// H-1: Bob "assigns" Alice (admin of hospital 0) and the patient a role, then suspends.
 	let roles = runtime::transactions().roles();
-	let staff = runtime_types::medchain_primitives::Role::Staff;
 	for victim in [id(&alice), id(&patient)] {
-		let events =
-			chain.submit(&roles.assign_role(1, victim, staff.clone()), &bob).await.unwrap();
-		assert!(events.find_first::<runtime::roles::events::RoleOffered>().unwrap().is_some());
+		let staff = runtime_types::medchain_primitives::Role::Staff;
+		let events = chain.submit(&roles.assign_role(1, victim, staff), &bob).await.unwrap();
+		assert!(events.find_first::<runtime::roles::events::RoleOffered>().is_some());
 		let suspend = roles.suspend_affiliation(1, victim);
 		assert_eq!(refused(chain.submit(&suspend, &bob).await), "RoleNotHeld");
 		// Suspending everywhere is the council's alone.
@@ -350,12 +358,12 @@ async fn keys_follow_consent() {
 	assert_eq!(refused(chain.submit(&live, &stranger).await), "ConsentLive");
 	let prune = records.prune_expired_grant(id(&patient), id(&shorter));
 	let events = chain.submit(&prune, &stranger).await.unwrap();
-	assert!(events.find_first::<runtime::records::events::ConsentPruned>().unwrap().is_some());
+	assert!(events.find_first::<runtime::records::events::ConsentPruned>().is_some());
 
 	// The patient revokes the other expired grantee: the new key goes to the live holders only
 	// (the chain would refuse one for an ex-grantee), and the doctor writes again.
 	let revoked = chain.revoke(&patient, &id(&short)).await.unwrap();
-	assert!(revoked.find_first::<runtime::records::events::ScopeKeyRotated>().unwrap().is_some());
+	assert!(revoked.find_first::<runtime::records::events::ScopeKeyRotated>().is_some());
 	chain.add_record(&doctor, &id(&patient), LAB, &cid(3)).await.unwrap();
 	let holders = chain.key_holders(&id(&patient), LAB).await.unwrap();
 	assert_eq!(holders.len(), 2, "the patient and the live doctor: {holders:?}");

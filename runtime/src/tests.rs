@@ -158,19 +158,7 @@ mod council {
 	#[test]
 	fn supermajority_adds_a_validator() {
 		ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-			let call = add_eve();
-			let length = call.encoded_size() as u32;
-			let (hash, index) = propose(Sr25519Keyring::Alice, 3, call);
-			for k in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
-				assert_ok!(Council::vote(RuntimeOrigin::signed(account(k)), hash, index, true));
-			}
-			assert_ok!(Council::close(
-				RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
-				hash,
-				index,
-				Weight::from_parts(10_000_000_000, 100_000),
-				length,
-			));
+			pass(3, add_eve());
 			assert!(validators().contains(&account(Sr25519Keyring::Eve)));
 			check_invariants();
 		});
