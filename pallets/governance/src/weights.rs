@@ -1,11 +1,7 @@
-//! Weights for `pallet_governance`, generated from its benchmarks by `medchain-node benchmark pallet`
-//! (benchmark CLI 64.0.0).
-//!
-//! The machine that produced these numbers is a 2-core development machine, NOT reference
-//! hardware: production networks must re-run `scripts/benchmark-weights.sh` on their validators'
-//! hardware.
-//!
-//! Regenerate with `scripts/benchmark-weights.sh`.
+//! Weights for `pallet_governance`: NOT yet generated. These are first estimates (the storage accesses of
+//! the benchmarked path with ParityDB's costs, and a compute allowance) until
+//! `scripts/benchmark-weights.sh pallet_governance` replaces this file with measured values from the
+//! benchmarks in `benchmarking.rs`.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]

@@ -275,11 +275,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn prune_expired_grant() -> Weight {
 		Weight::from_parts(313_105_000, 41662)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn invalidate_cosignatures() -> Weight {
 		Weight::from_parts(30_000_000, 3500)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
@@ -357,11 +359,13 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn prune_expired_grant() -> Weight {
 		Weight::from_parts(313_105_000, 41662)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(34_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn invalidate_cosignatures() -> Weight {
 		Weight::from_parts(30_000_000, 3500)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))

@@ -167,16 +167,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(61_256_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn accept_role() -> Weight {
 		Weight::from_parts(192_317_000, 21454)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn suspend_affiliation() -> Weight {
 		Weight::from_parts(192_317_000, 21454)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn reinstate_affiliation() -> Weight {
 		Weight::from_parts(192_317_000, 21454)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
@@ -245,16 +248,19 @@ impl WeightInfo for () {
 		Weight::from_parts(61_256_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn accept_role() -> Weight {
 		Weight::from_parts(192_317_000, 21454)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn suspend_affiliation() -> Weight {
 		Weight::from_parts(192_317_000, 21454)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn reinstate_affiliation() -> Weight {
 		Weight::from_parts(192_317_000, 21454)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
