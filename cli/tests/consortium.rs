@@ -344,13 +344,11 @@ async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 	.await;
 }
 
-/// The runtime with the next `spec_version` that the runtime's build script makes beside the
-/// real one.
-fn next_runtime() -> PathBuf {
-	node_binary()
-		.parent()
-		.unwrap()
-		.join("wbuild/medchain-runtime/medchain_runtime_upgrade_test.compact.compressed.wasm")
+/// A runtime blob the runtime's build script made: `medchain_runtime`, or the same runtime with
+/// the next `spec_version`, `medchain_runtime_upgrade_test`.
+fn runtime_file(name: &str) -> PathBuf {
+	let file = format!("wbuild/medchain-runtime/{name}.compact.compressed.wasm");
+	node_binary().parent().unwrap().join(file)
 }
 
 async fn spec_version(node: &Node) -> u64 {
@@ -399,18 +397,21 @@ async fn council_upgrades_the_runtime_of_a_running_network() {
 	}
 
 	// The upgrade is a Root motion: three of four members, then the governance delay.
-	let runtime = next_runtime();
+	let runtime = runtime_file("medchain_runtime_upgrade_test");
 	let runtime = runtime.to_str().unwrap();
 	let proposed = cli.ok(alice, &["council", "upgrade", runtime]);
 	assert_eq!(proposed["threshold"], 3, "{proposed}");
 	let motion = proposed["motion"].as_str().unwrap().to_owned();
-	cli.fails(dave, &["council", "apply-upgrade", runtime]);
+	// Code nobody authorized is refused. (Another file than the one voted on: the pool bans a
+	// refused unsigned transaction's hash for a while, and unsigned ones have no nonce.)
+	let current = runtime_file("medchain_runtime");
+	let current = current.to_str().unwrap();
+	cli.fails(dave, &["council", "apply-upgrade", current]);
 	let second = cli.ok(bob, &["council", "vote", &motion]);
 	assert_eq!(second["motion"], motion.as_str(), "two of four is not enough: {second}");
 	let third = cli.ok(charlie, &["council", "vote", &motion]);
 	assert_eq!(third["executed"], true, "{third}");
 	assert!(!upgrade_authorized(&nodes[0]).await, "not before the delay");
-	cli.fails(dave, &["council", "apply-upgrade", runtime]);
 	wait_until(Duration::from_secs(150), "the delay to pass", || upgrade_authorized(&nodes[0]))
 		.await;
 
