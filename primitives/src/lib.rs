@@ -19,6 +19,25 @@ pub type HospitalId = u32;
 /// never verifies as a record co-signature. Clients sign `COSIGN_CONTEXT ++ SCALE(payload)`.
 pub const COSIGN_CONTEXT: &[u8] = b"medchain/records/cosign/v1";
 
+/// The `InvalidTransaction::Custom` codes with which MedChain's transaction gate refuses a
+/// transaction at the pool. Clients read them from here to explain a refusal.
+pub mod gate {
+	/// The signer holds no role and is not on the council (or it is suspended).
+	pub const UNKNOWN_ACCOUNT: u8 = 1;
+	/// The signer used up its weight or byte budget for the current window.
+	pub const OVER_BUDGET: u8 = 2;
+	/// The signer's role may not send this call.
+	pub const CALL_NOT_ALLOWED: u8 = 3;
+	/// A batch is longer than allowed, or nested.
+	pub const BATCH_TOO_LARGE: u8 = 4;
+	/// The transaction alone is larger than the signer's whole budget.
+	pub const TOO_LARGE: u8 = 5;
+	/// The transaction is immortal.
+	pub const IMMORTAL: u8 = 6;
+	/// A general transaction without a signer.
+	pub const UNSIGNED_NOT_ALLOWED: u8 = 7;
+}
+
 /// An X25519 public key (32 bytes, Montgomery u-coordinate) used to wrap keys for an account.
 pub type EncryptionKey = [u8; 32];
 
