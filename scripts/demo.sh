@@ -82,7 +82,7 @@ as "$patient" record get "$later" --output "$work/later-out.bin" | jq -c .
 step "Deletion needs both: the second doctor proposes, the patient approves"
 as "$other" record delete "$later" --patient "$patient_addr" | jq -c .
 as "$patient" record approve "$later" | jq -c .
-as "$patient" record show "$later" | jq -c '{record, status}'
+as "$patient" record show "$later" | jq -c '{id, status}'
 say "the storage daemon's pin agent unpins the CID once the block is finalized"
 
 step "Done"

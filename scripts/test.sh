@@ -13,6 +13,9 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 (cd storage && cargo fmt --check)
 
+echo "== medchain-crypto for the browser (wasm32-unknown-unknown, as the web portal uses it)"
+cargo build --locked -p medchain-crypto --target wasm32-unknown-unknown
+
 echo "== storage daemon (a workspace of its own): build and test with real daemons"
 # Same target folder, so the workspace tests below find medchain-storage beside medchain-node.
 cargo test --locked --release --manifest-path storage/Cargo.toml --target-dir "$target"

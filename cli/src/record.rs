@@ -1,17 +1,15 @@
 //! `medchain record …`: add, fetch, list and change records.
 
-use crate::{parse_account, ss58, Cli, Failure};
+use crate::context::{account, Context, Failure};
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use medchain_client::{
-	chain::{account_id, runtime, runtime::runtime_types, Chain},
 	keys::Account,
 	records::{update_to, Change, Cosignature, Phase},
-	storage::Storage,
+	views,
 };
-use runtime_types::pallet_records::types::{RecordChange, RecordStatus};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use subxt::utils::AccountId32;
 
 /// Blocks a proposal or co-signature stays valid by default: one day of 6-second blocks.
@@ -135,8 +133,8 @@ pub enum RecordCommand {
 }
 
 /// The byte-count progress bar of one phase (drawn only on a terminal).
-fn bar(cli: &Cli, message: &'static str, length: u64) -> ProgressBar {
-	let bar = if cli.json { ProgressBar::hidden() } else { ProgressBar::new(length) };
+fn bar(ctx: &Context, message: &'static str, length: u64) -> ProgressBar {
+	let bar = if ctx.json() { ProgressBar::hidden() } else { ProgressBar::new(length) };
 	bar.set_style(
 		ProgressStyle::with_template(
 			"{msg:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
@@ -152,35 +150,24 @@ fn parse_cid(text: &str) -> Result<cid::Cid, Failure> {
 	cid::Cid::try_from(text).map_err(|_| Failure(format!("'{text}' is not a CID")))
 }
 
-fn cid_text(bytes: &[u8]) -> String {
-	cid::Cid::try_from(bytes).map(|cid| cid.to_string()).unwrap_or_default()
-}
-
-fn change_json(change: &Change) -> serde_json::Value {
-	match change {
-		RecordChange::Update { cid } => json!({ "update": cid_text(cid) }),
-		RecordChange::Delete => json!("delete"),
-	}
-}
-
 /// Encrypt and store `file` as a record of `patient`'s `category`, with progress bars.
 async fn store(
-	cli: &Cli,
-	chain: &Chain,
+	ctx: &Context,
 	account: &Account,
 	patient: &AccountId32,
 	category: u16,
-	file: &PathBuf,
+	file: &Path,
 ) -> Result<cid::Cid, Failure> {
-	let storage = Storage::new(&cli.ipfs);
 	let length = std::fs::metadata(file)
 		.map_err(|error| Failure(format!("cannot read {}: {error}", file.display())))?
 		.len();
-	let encrypting = bar(cli, "encrypt", length);
-	let uploading = bar(cli, "upload", 0);
+	let encrypting = bar(ctx, "encrypt", length);
+	let uploading = bar(ctx, "upload", 0);
 	let upload_bar = uploading.clone();
 	let encrypt_bar = encrypting.clone();
-	let cid = chain
+	let records = ctx.chain().await?.records();
+	let storage = ctx.storage();
+	let cid = records
 		.store_record(account, patient, category, file, &storage, move |phase, bytes| match phase {
 			Phase::Encrypting => encrypt_bar.inc(bytes),
 			Phase::Uploading => {
@@ -194,237 +181,232 @@ async fn store(
 	Ok(cid?)
 }
 
-impl Cli {
-	/// `--patient`, or the acting account.
-	fn patient_or_me(&self, patient: &Option<String>) -> Result<AccountId32, Failure> {
-		match patient {
-			Some(text) => parse_account(text),
-			None => Ok(account_id(&self.account()?)),
-		}
+pub async fn run(ctx: &Context, command: &RecordCommand) -> Result<(), Failure> {
+	match command {
+		RecordCommand::Add(content) => add(ctx, content).await,
+		RecordCommand::Upload(content) => upload(ctx, content).await,
+		RecordCommand::Get { record, patient, output } => get(ctx, *record, patient, output).await,
+		RecordCommand::Show { record, patient } => show(ctx, *record, patient).await,
+		RecordCommand::List { patient } => list(ctx, patient).await,
+		RecordCommand::Update { record, patient, file, cid, valid_for } => {
+			update(ctx, *record, patient, file.as_deref(), cid.as_deref(), *valid_for).await
+		},
+		RecordCommand::Delete { record, patient, valid_for } => {
+			delete(ctx, *record, patient, *valid_for).await
+		},
+		RecordCommand::Approve { record, patient } => approve(ctx, *record, patient).await,
+		RecordCommand::Cancel { record, patient } => cancel(ctx, *record, patient).await,
+		RecordCommand::Cosign { record, doctor, cid, delete, valid_for } => {
+			cosign(ctx, *record, doctor, cid.as_deref(), *delete, *valid_for).await
+		},
+		RecordCommand::Submit { cosignature } => submit(ctx, cosignature).await,
 	}
 }
 
-pub async fn run(cli: &Cli, command: &RecordCommand) -> Result<(), Failure> {
-	let chain = Chain::connect(&cli.node).await?;
-	match command {
-		RecordCommand::Add(content) => {
-			let account = cli.account()?;
-			let patient = parse_account(&content.patient)?;
-			let cid =
-				store(cli, &chain, &account, &patient, content.category, &content.file).await?;
-			let record = chain.add_record(&account, &patient, content.category, &cid).await?;
-			cli.print(json!({ "record": record, "cid": cid.to_string() }), || {
-				format!("added record {record} ({cid})")
-			});
+async fn add(ctx: &Context, content: &NewContent) -> Result<(), Failure> {
+	let author = ctx.account()?;
+	let patient = account(&content.patient)?;
+	let cid = store(ctx, &author, &patient, content.category, &content.file).await?;
+	let records = ctx.chain().await?.records();
+	let record = records.add_record(&author, &patient, content.category, &cid).await?;
+	ctx.print(&json!({ "record": record, "cid": cid.to_string() }), || {
+		format!("added record {record} ({cid})")
+	})
+}
+
+async fn upload(ctx: &Context, content: &NewContent) -> Result<(), Failure> {
+	let author = ctx.account()?;
+	let patient = account(&content.patient)?;
+	let cid = store(ctx, &author, &patient, content.category, &content.file).await?;
+	ctx.print(&json!({ "cid": cid.to_string() }), || format!("stored {cid}"))
+}
+
+async fn get(
+	ctx: &Context,
+	record: u64,
+	patient: &Option<String>,
+	output: &Path,
+) -> Result<(), Failure> {
+	let reader = ctx.account()?;
+	let patient = ctx.patient_or_me(patient)?;
+	let records = ctx.chain().await?.records();
+	// Decrypted bytes go to `<output>.partial` and take the output's name only when complete.
+	let mut partial = output.as_os_str().to_owned();
+	partial.push(".partial");
+	let partial = PathBuf::from(partial);
+	let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+	let result = records.fetch_record(&reader, &patient, record, &ctx.storage(), &mut out).await;
+	let bytes = match result.map_err(Failure::from).and_then(|bytes| {
+		out.into_inner().map_err(|error| Failure::from(error.into_error()))?;
+		Ok(bytes)
+	}) {
+		Ok(bytes) => bytes,
+		Err(error) => {
+			// Nothing half-decrypted stays behind.
+			let _ = std::fs::remove_file(&partial);
+			return Err(error);
 		},
-		RecordCommand::Upload(content) => {
-			let account = cli.account()?;
-			let patient = parse_account(&content.patient)?;
-			let cid =
-				store(cli, &chain, &account, &patient, content.category, &content.file).await?;
-			cli.print(json!({ "cid": cid.to_string() }), || format!("stored {cid}"));
-		},
-		RecordCommand::Get { record, patient, output } => {
-			let account = cli.account()?;
-			let patient = cli.patient_or_me(patient)?;
-			let storage = Storage::new(&cli.ipfs);
-			let partial = output.with_extension("partial");
-			let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
-			let result = chain.fetch_record(&account, &patient, *record, &storage, &mut out).await;
-			let bytes = match result.map_err(Failure::from).and_then(|bytes| {
-				out.into_inner().map_err(|error| Failure::from(error.into_error()))?;
-				Ok(bytes)
-			}) {
-				Ok(bytes) => bytes,
-				Err(error) => {
-					// Nothing half-decrypted stays behind.
-					let _ = std::fs::remove_file(&partial);
-					return Err(error);
-				},
-			};
-			std::fs::rename(&partial, output)?;
-			cli.print(json!({ "record": record, "bytes": bytes, "output": output }), || {
-				format!("record {record}: {bytes} bytes written to {}", output.display())
-			});
-		},
-		RecordCommand::Show { record, patient } => {
-			let patient = cli.patient_or_me(patient)?;
-			let details = chain.record(&patient, *record).await?;
-			let summary = &details.record;
-			let status = match summary.status {
-				RecordStatus::Active => "active",
-				RecordStatus::Deleted => "deleted",
-			};
-			let value = json!({
-				"record": summary.id,
-				"patient": ss58(&summary.patient),
-				"author": ss58(&summary.author),
-				"cid": cid_text(&summary.cid),
-				"category": summary.category,
-				"created": summary.created,
-				"updated": summary.updated,
-				"version": summary.version,
-				"status": status,
-				"history": details.history.iter().map(|entry| json!({
-					"version": entry.version, "cid": cid_text(&entry.cid), "replaced": entry.replaced,
-				})).collect::<Vec<_>>(),
-				"shares": details.shares.iter().map(|share| json!({
-					"grantee": ss58(&share.grantee), "expires": share.expires,
-				})).collect::<Vec<_>>(),
-				"proposal": details.proposal.as_ref().map(|proposal| json!({
-					"proposer": ss58(&proposal.proposer),
-					"change": change_json(&proposal.change),
-					"expires": proposal.expires,
-				})),
-			});
-			let text = || {
-				let mut lines = vec![format!(
-					"record {} of {}: {status}, category {}, version {} ({}), by {}",
-					summary.id,
-					ss58(&summary.patient),
-					summary.category,
-					summary.version,
-					cid_text(&summary.cid),
-					ss58(&summary.author)
-				)];
-				for entry in &details.history {
-					lines.push(format!(
-						"  version {}: {} (replaced in block {})",
-						entry.version,
-						cid_text(&entry.cid),
-						entry.replaced
-					));
-				}
-				if let Some(proposal) = &details.proposal {
-					lines.push(format!(
-						"  pending: {} proposed by {}",
-						change_json(&proposal.change),
-						ss58(&proposal.proposer)
-					));
-				}
-				lines.join("\n")
-			};
-			cli.print(value, text);
-		},
-		RecordCommand::List { patient } => {
-			let patient = cli.patient_or_me(patient)?;
-			let mut records = Vec::new();
-			let mut after = None;
-			loop {
-				let page =
-					runtime::runtime_apis().records_api().patient_records(patient, after, 256);
-				let page = chain.query(page).await?;
-				let Some(last) = page.last() else { break };
-				after = Some(last.id);
-				records.extend(page);
-			}
-			let value = records
-				.iter()
-				.map(|record| {
-					json!({
-						"record": record.id,
-						"cid": cid_text(&record.cid),
-						"category": record.category,
-						"version": record.version,
-						"deleted": matches!(record.status, RecordStatus::Deleted),
-					})
-				})
-				.collect::<Vec<_>>();
-			let text = || {
-				value
-					.iter()
-					.map(|record| {
-						format!(
-							"{}\tcategory {}\tversion {}\t{}",
-							record["record"],
-							record["category"],
-							record["version"],
-							if record["deleted"] == true {
-								"deleted".to_string()
-							} else {
-								record["cid"].as_str().unwrap_or_default().to_string()
-							}
-						)
-					})
-					.collect::<Vec<_>>()
-					.join("\n")
-			};
-			cli.print(serde_json::Value::Array(value.clone()), text);
-		},
-		RecordCommand::Update { record, patient, file, cid, valid_for } => {
-			let account = cli.account()?;
-			let patient = cli.patient_or_me(patient)?;
-			let cid = match (file, cid) {
-				(Some(file), _) => {
-					let category = chain.record(&patient, *record).await?.record.category;
-					store(cli, &chain, &account, &patient, category, file).await?
-				},
-				(None, Some(cid)) => parse_cid(cid)?,
-				(None, None) => return Err(Failure("give --file or --cid".into())),
-			};
-			chain.propose_change(&account, &patient, *record, update_to(&cid), *valid_for).await?;
-			cli.print(
-				json!({ "record": record, "proposed": { "update": cid.to_string() } }),
-				|| format!("proposed record {record} → {cid}; waiting for approval"),
-			);
-		},
-		RecordCommand::Delete { record, patient, valid_for } => {
-			let account = cli.account()?;
-			let patient = cli.patient_or_me(patient)?;
-			chain
-				.propose_change(&account, &patient, *record, RecordChange::Delete, *valid_for)
-				.await?;
-			cli.print(json!({ "record": record, "proposed": "delete" }), || {
-				format!("proposed deleting record {record}; waiting for approval")
-			});
-		},
-		RecordCommand::Approve { record, patient } => {
-			let account = cli.account()?;
-			let patient = cli.patient_or_me(patient)?;
-			let change = chain.approve_change(&account, &patient, *record).await?;
-			cli.print(json!({ "record": record, "applied": change_json(&change) }), || {
-				format!("approved: record {record} {}", change_json(&change))
-			});
-		},
-		RecordCommand::Cancel { record, patient } => {
-			let account = cli.account()?;
-			let patient = cli.patient_or_me(patient)?;
-			chain.cancel_change(&account, &patient, *record).await?;
-			cli.print(json!({ "record": record, "cancelled": true }), || {
-				format!("cancelled the change pending on record {record}")
-			});
-		},
-		RecordCommand::Cosign { record, doctor, cid, delete, valid_for } => {
-			let account = cli.account()?;
-			let doctor = parse_account(doctor)?;
-			let change = match (cid, delete) {
-				(_, true) => RecordChange::Delete,
-				(Some(cid), false) => update_to(&parse_cid(cid)?),
-				(None, false) => return Err(Failure("give --cid or --delete".into())),
-			};
-			let cosignature = chain.cosign(&account, &doctor, *record, change, *valid_for).await?;
-			let hex = cosignature.to_hex();
-			cli.print(
-				json!({
-					"record": record,
-					"doctor": ss58(&doctor),
-					"change": change_json(&cosignature.payload.change),
-					"expires": cosignature.payload.expires,
-					"cosignature": hex,
-				}),
-				|| hex.clone(),
-			);
-		},
-		RecordCommand::Submit { cosignature } => {
-			let account = cli.account()?;
-			let cosignature = Cosignature::from_hex(cosignature)?;
-			let record = cosignature.payload.record;
-			let change = change_json(&cosignature.payload.change);
-			chain.submit_cosigned(&account, cosignature).await?;
-			cli.print(json!({ "record": record, "applied": change }), || {
-				format!("applied the co-signed change to record {record}: {change}")
-			});
-		},
+	};
+	std::fs::rename(&partial, output)?;
+	ctx.print(&json!({ "record": record, "bytes": bytes, "output": output }), || {
+		format!("record {record}: {bytes} bytes written to {}", output.display())
+	})
+}
+
+async fn show(ctx: &Context, record: u64, patient: &Option<String>) -> Result<(), Failure> {
+	let patient = ctx.patient_or_me(patient)?;
+	let details = ctx.chain().await?.records().record(&patient, record).await?;
+	let details = views::RecordDetails::from(&details);
+	ctx.print(&details, || {
+		let summary = &details.record;
+		let mut lines = vec![format!(
+			"record {} of {}: {}, category {}, version {} ({}), by {}",
+			summary.id,
+			summary.patient,
+			status_text(summary.status),
+			summary.category,
+			summary.version,
+			summary.cid.as_deref().unwrap_or("-"),
+			summary.author
+		)];
+		for entry in &details.history {
+			lines.push(format!(
+				"  version {}: {} (replaced in block {})",
+				entry.version, entry.cid, entry.replaced
+			));
+		}
+		if let Some(proposal) = &details.proposal {
+			lines.push(format!("  pending: {} proposed by {}", proposal.change, proposal.proposer));
+		}
+		lines.join("\n")
+	})
+}
+
+fn status_text(status: views::Status) -> &'static str {
+	match status {
+		views::Status::Active => "active",
+		views::Status::Deleted => "deleted",
 	}
-	Ok(())
+}
+
+async fn list(ctx: &Context, patient: &Option<String>) -> Result<(), Failure> {
+	let patient = ctx.patient_or_me(patient)?;
+	let records = ctx.chain().await?.records().all_for(&patient).await?;
+	let records: Vec<views::Record> = records.iter().map(views::Record::from).collect();
+	ctx.print(&records, || {
+		records
+			.iter()
+			.map(|record| {
+				format!(
+					"{}\tcategory {}\tversion {}\t{}",
+					record.id,
+					record.category,
+					record.version,
+					record.cid.as_deref().unwrap_or(status_text(record.status))
+				)
+			})
+			.collect::<Vec<_>>()
+			.join("\n")
+	})
+}
+
+async fn update(
+	ctx: &Context,
+	record: u64,
+	patient: &Option<String>,
+	file: Option<&Path>,
+	cid: Option<&str>,
+	valid_for: u32,
+) -> Result<(), Failure> {
+	let author = ctx.account()?;
+	let patient = ctx.patient_or_me(patient)?;
+	let records = ctx.chain().await?.records();
+	let cid = match (file, cid) {
+		(Some(file), _) => {
+			let category = records.record(&patient, record).await?.record.category;
+			store(ctx, &author, &patient, category, file).await?
+		},
+		(None, Some(cid)) => parse_cid(cid)?,
+		(None, None) => return Err(Failure("give --file or --cid".into())),
+	};
+	let change = update_to(&cid);
+	records.propose_change(&author, &patient, record, change.clone(), valid_for).await?;
+	ctx.print(&json!({ "record": record, "proposed": views::Change::from(&change) }), || {
+		format!("proposed record {record} → {cid}; waiting for approval")
+	})
+}
+
+async fn delete(
+	ctx: &Context,
+	record: u64,
+	patient: &Option<String>,
+	valid_for: u32,
+) -> Result<(), Failure> {
+	let who = ctx.account()?;
+	let patient = ctx.patient_or_me(patient)?;
+	let records = ctx.chain().await?.records();
+	records.propose_change(&who, &patient, record, Change::Delete, valid_for).await?;
+	ctx.print(&json!({ "record": record, "proposed": views::Change::delete() }), || {
+		format!("proposed deleting record {record}; waiting for approval")
+	})
+}
+
+async fn approve(ctx: &Context, record: u64, patient: &Option<String>) -> Result<(), Failure> {
+	let who = ctx.account()?;
+	let patient = ctx.patient_or_me(patient)?;
+	let change = ctx.chain().await?.records().approve_change(&who, &patient, record).await?;
+	let change = views::Change::from(&change);
+	ctx.print(&json!({ "record": record, "applied": change }), || {
+		format!("approved: record {record}, {change}")
+	})
+}
+
+async fn cancel(ctx: &Context, record: u64, patient: &Option<String>) -> Result<(), Failure> {
+	let who = ctx.account()?;
+	let patient = ctx.patient_or_me(patient)?;
+	ctx.chain().await?.records().cancel_change(&who, &patient, record).await?;
+	ctx.print(&json!({ "record": record, "cancelled": true }), || {
+		format!("cancelled the change pending on record {record}")
+	})
+}
+
+async fn cosign(
+	ctx: &Context,
+	record: u64,
+	doctor: &str,
+	cid: Option<&str>,
+	delete: bool,
+	valid_for: u32,
+) -> Result<(), Failure> {
+	let patient = ctx.account()?;
+	let doctor = account(doctor)?;
+	let change = match (cid, delete) {
+		(_, true) => Change::Delete,
+		(Some(cid), false) => update_to(&parse_cid(cid)?),
+		(None, false) => return Err(Failure("give --cid or --delete".into())),
+	};
+	let records = ctx.chain().await?.records();
+	let cosignature = records.cosign(&patient, &doctor, record, change, valid_for).await?;
+	let hex = cosignature.to_hex();
+	ctx.print(
+		&json!({
+			"record": record,
+			"doctor": doctor,
+			"change": views::Change::from(&cosignature.payload.change),
+			"expires": cosignature.payload.expires,
+			"cosignature": hex,
+		}),
+		|| hex.clone(),
+	)
+}
+
+async fn submit(ctx: &Context, cosignature: &str) -> Result<(), Failure> {
+	let doctor = ctx.account()?;
+	let cosignature = Cosignature::from_hex(cosignature)?;
+	let record = cosignature.payload.record;
+	let change = views::Change::from(&cosignature.payload.change);
+	ctx.chain().await?.records().submit_cosigned(&doctor, cosignature).await?;
+	ctx.print(&json!({ "record": record, "applied": change }), || {
+		format!("applied the co-signed change to record {record}: {change}")
+	})
 }

@@ -71,7 +71,7 @@ async fn roles_keys_and_consent_through_the_cli() {
 	ok(&node, &["--json", "--key", "//Charlie", "consent", "grant", BOB, "--categories", "1,2"]);
 	let grants = ok(&node, &["--json", "--key", "//Charlie", "consent", "list"]);
 	assert_eq!(grants[0]["grantee"], BOB);
-	assert_eq!(grants[0]["key_categories"], serde_json::json!([1, 2]));
+	assert_eq!(grants[0]["keyCategories"], serde_json::json!([1, 2]));
 	assert_eq!(grants[0]["live"], true);
 	ok(&node, &["--json", "--key", "//Charlie", "consent", "revoke", BOB]);
 	let grants = ok(&node, &["--json", "consent", "list", "--patient", CHARLIE]);

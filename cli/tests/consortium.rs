@@ -22,7 +22,7 @@ mod common;
 use common::Medchain;
 use jsonrpsee::{core::client::ClientT, rpc_params};
 use medchain_client::{
-	chain::{account_id as id, runtime, runtime::runtime_types, Chain},
+	chain::{runtime, runtime::runtime_types, Chain},
 	keys::Account,
 };
 use medchain_test_node::{best_and_finalized, free_port, node_binary, Node};
@@ -32,6 +32,11 @@ use std::{
 	process::Command,
 	time::{Duration, Instant},
 };
+
+/// The chain's account id of `account`.
+fn id(account: &Account) -> subxt::utils::AccountId32 {
+	account.account_id()
+}
 
 const HOSPITALS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
 const KEYS: [&str; 4] = ["//Alice", "//Bob", "//Charlie", "//Dave"];
@@ -140,9 +145,9 @@ async fn finality_survives_one_validator_down_and_catches_up_after_two() {
 		tokio::join!(publish("//FaultDoctor"), publish("//FaultPatient"));
 	doctor_key.unwrap();
 	patient_key.unwrap();
-	chain.grant(&patient, &id(&doctor), &[1], None).await.unwrap();
+	chain.records().grant(&patient, &id(&doctor), &[1], None).await.unwrap();
 	let mut written =
-		vec![(chain.add_record(&doctor, &id(&patient), 1, &cid(1)).await.unwrap(), 1)];
+		vec![(chain.records().add_record(&doctor, &id(&patient), 1, &cid(1)).await.unwrap(), 1)];
 
 	// One validator of four down: blocks are still produced and finalized.
 	let dave_best = heads(&nodes[3]).await.0;
@@ -152,7 +157,8 @@ async fn finality_survives_one_validator_down_and_catches_up_after_two() {
 		heads(&nodes[0]).await.1 >= finalized + 3
 	})
 	.await;
-	written.push((chain.add_record(&doctor, &id(&patient), 1, &cid(2)).await.unwrap(), 2));
+	written
+		.push((chain.records().add_record(&doctor, &id(&patient), 1, &cid(2)).await.unwrap(), 2));
 
 	// Two down: blocks continue, finality stalls; a record written now waits in a block.
 	let charlie_best = heads(&nodes[2]).await.0;
@@ -161,7 +167,7 @@ async fn finality_survives_one_validator_down_and_catches_up_after_two() {
 	let pending = tokio::spawn({
 		let chain = chain.clone();
 		let (doctor, patient) = (Account::from_uri("//FaultDoctor").unwrap(), id(&patient));
-		async move { chain.add_record(&doctor, &patient, 1, &cid(3)).await }
+		async move { chain.records().add_record(&doctor, &patient, 1, &cid(3)).await }
 	});
 	let (best, stalled) = heads(&nodes[0]).await;
 	wait_until(Duration::from_secs(150), "blocks with two validators down", || async {
@@ -191,7 +197,7 @@ async fn finality_survives_one_validator_down_and_catches_up_after_two() {
 		let chain = Chain::connect(&node.rpc_url).await.unwrap();
 		for (record, n) in &written {
 			wait_until(Duration::from_secs(60), "the record on every node", || async {
-				match chain.record(&id(&patient), *record).await {
+				match chain.records().record(&id(&patient), *record).await {
 					Ok(details) => {
 						assert_eq!(details.record.cid, cid(*n).to_bytes());
 						true
@@ -390,8 +396,8 @@ async fn council_upgrades_the_runtime_of_a_running_network() {
 		let key = who.encryption().public_key();
 		chain.submit(&roles.set_encryption_key(key), who).await.unwrap();
 	}
-	chain.grant(&patient, &id(&doctor), &[1], None).await.unwrap();
-	let before = chain.add_record(&doctor, &id(&patient), 1, &cid(1)).await.unwrap();
+	chain.records().grant(&patient, &id(&doctor), &[1], None).await.unwrap();
+	let before = chain.records().add_record(&doctor, &id(&patient), 1, &cid(1)).await.unwrap();
 	for node in &nodes {
 		assert_eq!(spec_version(node).await, 100);
 	}
@@ -428,13 +434,16 @@ async fn council_upgrades_the_runtime_of_a_running_network() {
 	// The records written before are still there, and the upgraded chain takes new ones and
 	// finalizes them on every node.
 	let chain = Chain::connect(&nodes[0].rpc_url).await.unwrap();
-	assert_eq!(chain.record(&id(&patient), before).await.unwrap().record.cid, cid(1).to_bytes());
-	let after = chain.add_record(&doctor, &id(&patient), 1, &cid(2)).await.unwrap();
+	assert_eq!(
+		chain.records().record(&id(&patient), before).await.unwrap().record.cid,
+		cid(1).to_bytes()
+	);
+	let after = chain.records().add_record(&doctor, &id(&patient), 1, &cid(2)).await.unwrap();
 	for node in &nodes {
 		let chain = Chain::connect(&node.rpc_url).await.unwrap();
 		wait_until(Duration::from_secs(60), "both records on every node", || async {
-			chain.record(&id(&patient), before).await.is_ok()
-				&& chain.record(&id(&patient), after).await.is_ok()
+			chain.records().record(&id(&patient), before).await.is_ok()
+				&& chain.records().record(&id(&patient), after).await.is_ok()
 		})
 		.await;
 	}

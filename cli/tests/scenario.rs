@@ -1,4 +1,4 @@
-//! The founding paper's scenario, end to end, with a real `medchain-node --dev`, a real
+//! MedChain's whole scenario, end to end, with a real `medchain-node --dev`, a real
 //! `medchain-storage` daemon (embedded IPFS node and pin agent) and the `medchain` binary:
 //!
 //! council registers a hospital → its admin registers two doctors and a staff member → staff
@@ -137,7 +137,7 @@ async fn the_papers_scenario() {
 	let dave = Account::from_uri("//Dave").unwrap();
 	let mut ciphertext = Vec::new();
 	storage.cat(&cid::Cid::try_from(first_cid.as_str()).unwrap(), &mut ciphertext).await.unwrap();
-	let opened = chain.open_record(&dave, &mut &ciphertext[..], &mut Vec::new()).await;
+	let opened = chain.records().open_record(&dave, &mut &ciphertext[..], &mut Vec::new()).await;
 	assert!(matches!(opened, Err(RecordsError::NoKey { category: 1 })), "{:?}", opened.err());
 
 	// A flipped ciphertext byte and a wrong CID are detected before anything is decrypted;
@@ -152,7 +152,7 @@ async fn the_papers_scenario() {
 	assert!(!output.status.success() && stderr.contains("CID mismatch"), "{stderr}");
 	assert!(!file("x.bin").exists());
 	let charlie = Account::from_uri("//Charlie").unwrap();
-	let opened = chain.open_record(&charlie, &mut &flipped[..], &mut Vec::new()).await;
+	let opened = chain.records().open_record(&charlie, &mut &flipped[..], &mut Vec::new()).await;
 	assert!(opened.is_err(), "a flipped byte must not decrypt");
 
 	// Update, way 1: the patient co-signs the new CID, the doctor submits in one transaction.

@@ -1,10 +1,23 @@
 //! Access to a MedChain node over JSON-RPC with subxt, typed from the runtime metadata in
 //! `client/metadata/medchain.scale` (regenerate it with `scripts/update-metadata.sh`).
 //!
-//! MedChain's own transaction extension (`CheckAccess`) carries no data, so subxt's default
-//! Substrate configuration builds valid transactions for it.
+//! MedChain's own transaction extensions (`CheckAccess`, `CheckMortality`) carry no data beyond
+//! the standard ones, so subxt's default Substrate configuration builds valid transactions.
+//!
+//! [`Chain`] keeps the connection, submission and reads. The domain calls live in rooms of
+//! their own, one view per area, borrowed from the connection:
+//!
+//! | view | what |
+//! |---|---|
+//! | [`Chain::records`] ([`Records`]) | consent and scope keys, record content, co-signed changes |
+//! | [`Chain::roles`] ([`Roles`]) | encryption keys, roles, patients, hospitals |
+//! | [`Chain::council`] ([`Council`]) | council motions, votes, runtime upgrades |
+//! | [`Chain::consortium`] ([`Consortium`]) | validators, session keys, well-known nodes |
 
-use crate::keys::Account;
+use crate::{
+	consortium::Consortium, council::Council, keys::Account, records::Records, roles::Roles,
+};
+use medchain_primitives::gate;
 use subxt::{
 	error::{DispatchError, TransactionEventsError},
 	transactions::{Payload, Signer, TransactionStatus},
@@ -32,6 +45,9 @@ use subxt::{
 	)
 )]
 pub mod runtime {}
+
+/// Any call of the runtime (for batches and council motions).
+pub type RuntimeCall = runtime::runtime_types::medchain_runtime::RuntimeCall;
 
 /// The subxt configuration MedChain uses.
 pub type Config = SubstrateConfig;
@@ -103,30 +119,25 @@ fn explain_rejection(message: String) -> ChainError {
 		digits.parse::<u8>().ok()
 	});
 	let reason = match code {
-		Some(1) => {
+		Some(gate::UNKNOWN_ACCOUNT) => {
 			"the account is not registered with MedChain (it holds no role), or it is suspended"
-				.to_owned()
 		},
-		Some(2) => "the account used up its transaction budget for this minute; try again shortly"
-			.to_owned(),
-		Some(3) => "the account's role may not send this call".to_owned(),
-		Some(4) => "the batch holds too many calls, or a batch inside a batch".to_owned(),
-		Some(5) => "the transaction is larger than the account's whole budget".to_owned(),
-		Some(6) => "immortal transactions are refused; sign a mortal one".to_owned(),
-		Some(7) => "unsigned transactions of this kind are refused".to_owned(),
-		_ => message,
+		Some(gate::OVER_BUDGET) => {
+			"the account used up its transaction budget for now; it refills within a few blocks"
+		},
+		Some(gate::CALL_NOT_ALLOWED) => "the account's role may not send this call",
+		Some(gate::BATCH_TOO_LARGE) => "the batch holds too many calls, or a batch inside a batch",
+		Some(gate::TOO_LARGE) => "the transaction is larger than the account's whole budget",
+		Some(gate::IMMORTAL) => "immortal transactions are refused; sign a mortal one",
+		Some(gate::UNSIGNED_NOT_ALLOWED) => "unsigned transactions of this kind are refused",
+		_ => return ChainError::Rejected(message),
 	};
-	ChainError::Rejected(reason)
-}
-
-/// The chain's account id of `account`.
-pub fn account_id(account: &Account) -> AccountId32 {
-	AccountId32(account.account_id().into())
+	ChainError::Rejected(reason.to_owned())
 }
 
 impl Signer<Config> for Account {
 	fn account_id(&self) -> AccountId32 {
-		account_id(self)
+		Account::account_id(self)
 	}
 
 	fn sign(&self, payload: &[u8]) -> MultiSignature {
@@ -147,6 +158,26 @@ impl Chain {
 			.await
 			.map_err(|e| ChainError::Unreachable { url: url.to_owned(), reason: e.to_string() })?;
 		Ok(Self { api })
+	}
+
+	/// Consent and scope keys, record content, co-signed changes.
+	pub fn records(&self) -> Records<'_> {
+		Records::new(self)
+	}
+
+	/// Encryption keys, roles, patients and hospitals.
+	pub fn roles(&self) -> Roles<'_> {
+		Roles::new(self)
+	}
+
+	/// The hospital council: motions, votes, runtime upgrades.
+	pub fn council(&self) -> Council<'_> {
+		Council::new(self)
+	}
+
+	/// Validators, their session keys, and the well-known nodes.
+	pub fn consortium(&self) -> Consortium<'_> {
+		Consortium::new(self)
 	}
 
 	/// The subxt client, for anything this type does not wrap.
@@ -228,6 +259,18 @@ impl Chain {
 			Some(value) => value.decode().map(Some).map_err(ChainError::other),
 			None => Ok(None),
 		}
+	}
+
+	/// The number of the latest finalized block.
+	pub async fn finalized_number(&self) -> Result<u32, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		Ok(at.block_number() as u32)
+	}
+
+	/// The runtime's spec version at the latest finalized block.
+	pub async fn spec_version(&self) -> Result<u32, ChainError> {
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		Ok(at.spec_version())
 	}
 
 	/// Call a runtime API at the latest finalized block.

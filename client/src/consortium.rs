@@ -1,10 +1,10 @@
-//! The consortium's infrastructure: validators, their session keys, and the well-known
-//! (authorized) nodes. Changing either list is a council motion (see [`crate::council`]);
-//! this module builds those calls and reads the lists.
+//! The consortium's infrastructure, as the [`Consortium`] view of a [`Chain`]
+//! (`chain.consortium()`): validators, their session keys, and the well-known (authorized)
+//! nodes. Changing either list is a council motion (see [`crate::council`]); the `*_call`
+//! functions build those calls.
 
 use crate::{
-	chain::{runtime, runtime::runtime_types, Chain, ChainError},
-	council::RuntimeCall,
+	chain::{runtime, runtime::runtime_types, Chain, ChainError, RuntimeCall},
 	keys::Account,
 };
 use cid::multihash::Multihash;
@@ -62,23 +62,23 @@ pub fn peer_id_text(peer: &PeerId) -> String {
 /// The council call that adds `validator` to the validator set. Only a listed validator may
 /// publish session keys (`set_keys`); the chain hands it to `pallet-session` at the first
 /// session boundary after it did.
-pub fn add_validator(validator: AccountId32) -> RuntimeCall {
+pub fn add_validator_call(validator: AccountId32) -> RuntimeCall {
 	RuntimeCall::ValidatorSet(ValidatorCall::add_validator { validator })
 }
 
 /// The council call that removes `validator` from the validator set.
-pub fn remove_validator(validator: AccountId32) -> RuntimeCall {
+pub fn remove_validator_call(validator: AccountId32) -> RuntimeCall {
 	RuntimeCall::ValidatorSet(ValidatorCall::remove_validator { validator })
 }
 
 /// The council call that authorizes the node `peer`, run by `owner`.
-pub fn authorize_node(peer: PeerId, owner: AccountId32) -> RuntimeCall {
+pub fn authorize_node_call(peer: PeerId, owner: AccountId32) -> RuntimeCall {
 	let owner = subxt::utils::MultiAddress::Id(owner);
 	RuntimeCall::NodeAuthorization(NodeCall::add_well_known_node { node: peer, owner })
 }
 
 /// The council call that withdraws the authorization of the node `peer`.
-pub fn remove_node(peer: PeerId) -> RuntimeCall {
+pub fn remove_node_call(peer: PeerId) -> RuntimeCall {
 	RuntimeCall::NodeAuthorization(NodeCall::remove_well_known_node { node: peer })
 }
 
@@ -94,16 +94,35 @@ pub struct Validators {
 	pub session_period: u32,
 }
 
-impl Chain {
+/// An authorized node of the consortium network.
+pub struct WellKnownNode {
+	/// Its libp2p peer id.
+	pub peer: PeerId,
+	/// The account that owns it, if any.
+	pub owner: Option<AccountId32>,
+}
+
+/// The consortium of one chain.
+#[derive(Clone, Copy)]
+pub struct Consortium<'a> {
+	chain: &'a Chain,
+}
+
+impl<'a> Consortium<'a> {
+	pub(crate) fn new(chain: &'a Chain) -> Self {
+		Self { chain }
+	}
+
 	/// The council's validator list and the current session's validators.
-	pub async fn validators(&self) -> Result<Validators, ChainError> {
-		let planned = self.fetch(&runtime::storage().validator_set().validators(), ()).await?;
+	pub async fn validators(self) -> Result<Validators, ChainError> {
+		let chain = self.chain;
+		let planned = chain.fetch(&runtime::storage().validator_set().validators(), ()).await?;
 		let session = runtime::storage().session();
 		Ok(Validators {
 			planned: planned.map(|list| list.0).unwrap_or_default(),
-			active: self.fetch(&session.validators(), ()).await?.unwrap_or_default(),
-			session: self.fetch(&session.current_index(), ()).await?.unwrap_or_default(),
-			session_period: self
+			active: chain.fetch(&session.validators(), ()).await?.unwrap_or_default(),
+			session: chain.fetch(&session.current_index(), ()).await?.unwrap_or_default(),
+			session_period: chain
 				.fetch(&runtime::storage().validator_set().session_period(), ())
 				.await?
 				.unwrap_or_default(),
@@ -111,13 +130,13 @@ impl Chain {
 	}
 
 	/// The authorized nodes and their owners.
-	pub async fn well_known_nodes(&self) -> Result<Vec<(PeerId, Option<AccountId32>)>, ChainError> {
+	pub async fn well_known_nodes(self) -> Result<Vec<WellKnownNode>, ChainError> {
 		let storage = runtime::storage().node_authorization();
-		let nodes = self.fetch(&storage.well_known_nodes(), ()).await?.unwrap_or_default();
+		let nodes = self.chain.fetch(&storage.well_known_nodes(), ()).await?.unwrap_or_default();
 		let mut listed = Vec::new();
 		for peer in nodes {
-			let owner = self.fetch(&storage.owners(), (peer.clone(),)).await?;
-			listed.push((peer, owner));
+			let owner = self.chain.fetch(&storage.owners(), (peer.clone(),)).await?;
+			listed.push(WellKnownNode { peer, owner });
 		}
 		Ok(listed)
 	}
@@ -127,7 +146,7 @@ impl Chain {
 	/// `validator` (`session.set_keys`, with the node's proof that `validator` holds them).
 	/// Returns the keys as the node encoded them.
 	pub async fn set_session_keys(
-		&self,
+		self,
 		validator: &Account,
 		validator_rpc: &str,
 	) -> Result<Vec<u8>, ConsortiumError> {
@@ -135,7 +154,7 @@ impl Chain {
 			|reason: String| ConsortiumError::RotateKeys { url: validator_rpc.to_owned(), reason };
 		let rpc =
 			RpcClient::from_insecure_url(validator_rpc).await.map_err(|e| failed(e.to_string()))?;
-		let owner = crate::chain::account_id(validator).encode();
+		let owner = validator.account_id().encode();
 		let generated: Generated = rpc
 			.request("author_rotateKeysWithOwner", rpc_params![format!("0x{}", hex::encode(owner))])
 			.await
@@ -144,7 +163,8 @@ impl Chain {
 		let proof = from_hex(generated.proof.as_deref().unwrap_or("0x")).map_err(failed)?;
 		let keys: SessionKeys = codec::Decode::decode(&mut &keys_bytes[..])
 			.map_err(|e| failed(format!("keys do not decode as MedChain session keys: {e}")))?;
-		self.submit(&runtime::transactions().session().set_keys(keys, proof), validator).await?;
+		let set_keys = runtime::transactions().session().set_keys(keys, proof);
+		self.chain.submit(&set_keys, validator).await?;
 		Ok(keys_bytes)
 	}
 }

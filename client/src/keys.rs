@@ -16,14 +16,11 @@ use chacha20poly1305::{
 };
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sp_core::{
-	crypto::{AccountId32, Ss58Codec},
-	sr25519, Pair as _,
-};
+use sp_core::{sr25519, Pair as _};
 use std::path::Path;
+use subxt::utils::AccountId32;
 use zeroize::Zeroizing;
 
-const ENCRYPTION_KEY_CONTEXT: &[u8] = b"medchain/encryption-key/v1";
 const KEYSTORE_VERSION: u32 = 1;
 /// scrypt cost of new keystore files: N = 2^15, r = 8, p = 1 (about 32 MiB, a fraction of a
 /// second).
@@ -46,10 +43,11 @@ pub enum KeyError {
 	Io(#[from] std::io::Error),
 }
 
-/// An account: its sr25519 key pair and its X25519 encryption key pair.
+/// An account: its sr25519 key pair, its account id and its X25519 encryption key pair.
 #[derive(Clone)]
 pub struct Account {
 	pair: sr25519::Pair,
+	id: AccountId32,
 	encryption: EncryptionKeypair,
 }
 
@@ -64,9 +62,19 @@ impl Account {
 	pub fn from_uri(uri: &str) -> Result<Self, KeyError> {
 		let pair = sr25519::Pair::from_string(uri, None)
 			.map_err(|e| KeyError::InvalidUri(format!("{e:?}")))?;
-		let secret = Zeroizing::new([ENCRYPTION_KEY_CONTEXT, &pair.to_raw_vec()].concat());
-		let encryption = EncryptionKeypair::derive(&secret);
-		Ok(Self { pair, encryption })
+		Ok(Self::from_pair(pair))
+	}
+
+	/// A new random account and its recovery phrase (12 BIP-39 words).
+	pub fn generate() -> (Self, Zeroizing<String>) {
+		let (pair, phrase, _) = sr25519::Pair::generate_with_phrase(None);
+		(Self::from_pair(pair), Zeroizing::new(phrase))
+	}
+
+	fn from_pair(pair: sr25519::Pair) -> Self {
+		let secret = Zeroizing::new(pair.to_raw_vec());
+		let encryption = EncryptionKeypair::from_account_secret(&secret);
+		Self { id: AccountId32(pair.public().0), pair, encryption }
 	}
 
 	/// The sr25519 key pair (signs extrinsics and co-signatures).
@@ -76,12 +84,12 @@ impl Account {
 
 	/// The account id.
 	pub fn account_id(&self) -> AccountId32 {
-		self.pair.public().into()
+		self.id
 	}
 
 	/// The account's SS58 address.
 	pub fn address(&self) -> String {
-		self.account_id().to_ss58check()
+		self.id.to_string()
 	}
 
 	/// The X25519 encryption key pair.

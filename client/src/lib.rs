@@ -1,28 +1,34 @@
 //! # MedChain client library
 //!
-//! The off-chain half of MedChain that the `medchain` CLI and hospital integrations use:
+//! The off-chain half of MedChain that the `medchain` CLI and hospital integrations use. A
+//! [`Chain`](chain::Chain) keeps the connection, submission and reads; each area has a view of
+//! its own, borrowed from it:
 //!
-//! - [`crypto`]: record encryption exactly as the design describes — a fresh data key per
-//!   record, chunked XChaCha20-Poly1305 (STREAM) with an authenticated header, scope keys per
-//!   patient and category with epochs, HPKE (RFC 9180) wrapping to X25519 encryption keys, and
-//!   links from each epoch's key to the previous one.
+//! | module | view | what |
+//! |---|---|---|
+//! | [`records`] | `chain.records()` | consent with the scope keys it needs, revocation with the key rotation in the same extrinsic; encrypting, storing, fetching (with CID checks) and opening records; single-record shares; updates and deletions co-signed by the patient; paged lists |
+//! | [`roles`] | `chain.roles()` | encryption keys, doctor and staff roles, patients, hospitals |
+//! | [`council`] | `chain.council()` | motions of the hospital council: propose, vote, close; runtime upgrades |
+//! | [`consortium`] | `chain.consortium()` | validators and their session keys, authorized (well-known) nodes |
+//!
+//! and beside them:
+//!
+//! - [`chain`]: the node over JSON-RPC with subxt, typed from the runtime metadata, with pallet
+//!   and transaction-pool refusals as one sentence each.
+//! - [`crypto`]: the record cryptography (`medchain-crypto`: record format, HPKE wrapping,
+//!   epoch links, record-key shares, CIDs), shared with the storage daemon and the web portal.
 //! - [`keys`]: accounts from secret URIs (sr25519) with their derived X25519 encryption keys,
 //!   and passphrase-protected keystore files.
-//! - [`chain`]: the node over JSON-RPC with subxt, typed from the runtime metadata, with pallet
-//!   refusals as one sentence each.
-//! - [`council`]: motions of the hospital council (two-thirds majority): propose, vote, close.
-//! - [`consortium`]: validators and their session keys, authorized (well-known) nodes.
-//! - [`records`]: consent with the scope keys it needs, revocation with the key rotation in the
-//!   same extrinsic, encrypting a record under the current key and opening any record the
-//!   account holds a key for; storing and fetching records with CID checks; single-record
-//!   shares; updates and deletions co-signed by the patient.
-//! - [`storage`]: the Kubo RPC API (the MedChain storage daemon, Kubo or an IPFS Cluster proxy)
-//!   and the client-side CID computation.
+//! - [`storage`]: the Kubo RPC API (the MedChain storage daemon, Kubo or an IPFS Cluster proxy).
+//! - [`views`]: the JSON shape of each object, the same the `records_*` RPC serves.
+
+pub use medchain_crypto as crypto;
 
 pub mod chain;
 pub mod consortium;
 pub mod council;
-pub mod crypto;
 pub mod keys;
 pub mod records;
+pub mod roles;
 pub mod storage;
+pub mod views;

@@ -18,13 +18,18 @@
 //! - M-2, M-5: node claims and session keys are refused to non-validators.
 
 use medchain_client::{
-	chain::{account_id as id, runtime, runtime::runtime_types, Chain, ChainError, Config},
+	chain::{runtime, runtime::runtime_types, Chain, ChainError, Config},
 	keys::Account,
 	records::RecordsError,
 };
 use medchain_test_node::Node;
 use std::time::{Duration, Instant};
 use subxt::{config::DefaultExtrinsicParamsBuilder, utils::AccountId32};
+
+/// The chain's account id of `account`.
+fn id(account: &Account) -> subxt::utils::AccountId32 {
+	account.account_id()
+}
 
 const LAB: u16 = 1;
 
@@ -196,7 +201,7 @@ async fn a_flooding_patient_gets_a_bounded_share_and_governance_and_doctors_stil
 	let (attacker, patient, doctor) =
 		(account("//FloodPatient"), account("//FloodVictim"), account("//FloodDoctor"));
 	register(&chain, &[&attacker, &patient], &[&doctor]).await;
-	chain.grant(&patient, &id(&doctor), &[LAB], None).await.unwrap();
+	chain.records().grant(&patient, &id(&doctor), &[LAB], None).await.unwrap();
 	let first = chain.api().at_current_block().await.unwrap().block_number();
 
 	// The flood: batches of 16 cheap successful calls, with consecutive nonces, as fast as the
@@ -245,8 +250,8 @@ async fn a_flooding_patient_gets_a_bounded_share_and_governance_and_doctors_stil
 	});
 	let (victim, first_cid) = (id(&patient), cid(1));
 	let (council, record) = tokio::join!(
-		chain.council_motion(&alice, motion),
-		chain.add_record(&doctor, &victim, LAB, &first_cid),
+		chain.council().motion(&alice, motion),
+		chain.records().add_record(&doctor, &victim, LAB, &first_cid),
 	);
 	council.expect("the council's motion gets in during the flood");
 	record.expect("the doctor's record gets in during the flood");
@@ -297,7 +302,7 @@ async fn an_admin_reaches_only_its_own_hospital() {
 		name: runtime_types::bounded_collections::bounded_vec::BoundedVec(b"Other".to_vec()),
 		admin: id(&bob),
 	});
-	chain.council_motion(&alice, hospital).await.unwrap();
+	chain.council().motion(&alice, hospital).await.unwrap();
 
 	// H-1: Bob "assigns" Alice (admin of hospital 0) and the patient a role, then suspends.
 	let roles = runtime::transactions().roles();
@@ -329,11 +334,11 @@ async fn keys_follow_consent() {
 		account("//KeysStranger"),
 	);
 	register(&chain, &[&patient, &stranger], &[&doctor, &short, &shorter]).await;
-	chain.grant(&patient, &id(&doctor), &[LAB], None).await.unwrap();
+	chain.records().grant(&patient, &id(&doctor), &[LAB], None).await.unwrap();
 	let now = chain.api().at_current_block().await.unwrap().block_number() as u32;
-	chain.grant(&patient, &id(&short), &[LAB], Some(now + 10)).await.unwrap();
-	chain.grant(&patient, &id(&shorter), &[LAB], Some(now + 10)).await.unwrap();
-	chain.add_record(&doctor, &id(&patient), LAB, &cid(1)).await.unwrap();
+	chain.records().grant(&patient, &id(&short), &[LAB], Some(now + 10)).await.unwrap();
+	chain.records().grant(&patient, &id(&shorter), &[LAB], Some(now + 10)).await.unwrap();
+	chain.records().add_record(&doctor, &id(&patient), LAB, &cid(1)).await.unwrap();
 
 	// The grants expire; the ex-grantees still hold the current key, so nothing new is written
 	// under it.
@@ -341,14 +346,14 @@ async fn keys_follow_consent() {
 	while (chain.api().at_current_block().await.unwrap().block_number() as u32) <= expired {
 		tokio::time::sleep(Duration::from_secs(3)).await;
 	}
-	match chain.add_record(&doctor, &id(&patient), LAB, &cid(2)).await {
+	match chain.records().add_record(&doctor, &id(&patient), LAB, &cid(2)).await {
 		Err(RecordsError::Chain(error)) => {
 			assert_eq!(error.pallet_error(), Some("RotationPending"))
 		},
 		other => panic!("expected RotationPending, got {other:?}"),
 	}
 	assert!(
-		chain.held_key(&short, &id(&patient), LAB).await.unwrap().is_none(),
+		chain.records().held_key(&short, &id(&patient), LAB).await.unwrap().is_none(),
 		"no key for the expired"
 	);
 
@@ -362,10 +367,10 @@ async fn keys_follow_consent() {
 
 	// The patient revokes the other expired grantee: the new key goes to the live holders only
 	// (the chain would refuse one for an ex-grantee), and the doctor writes again.
-	let revoked = chain.revoke(&patient, &id(&short)).await.unwrap();
+	let revoked = chain.records().revoke(&patient, &id(&short)).await.unwrap();
 	assert!(revoked.find_first::<runtime::records::events::ScopeKeyRotated>().is_some());
-	chain.add_record(&doctor, &id(&patient), LAB, &cid(3)).await.unwrap();
-	let holders = chain.key_holders(&id(&patient), LAB).await.unwrap();
+	chain.records().add_record(&doctor, &id(&patient), LAB, &cid(3)).await.unwrap();
+	let holders = chain.records().key_holders(&id(&patient), LAB).await.unwrap();
 	assert_eq!(holders.len(), 2, "the patient and the live doctor: {holders:?}");
 	assert!(!holders.contains(&id(&short)) && !holders.contains(&id(&shorter)));
 }

@@ -6,7 +6,6 @@
 
 use medchain_client::{
 	chain::{
-		account_id as id,
 		runtime::{self, runtime_types},
 		Chain, ChainError,
 	},
@@ -17,6 +16,11 @@ use medchain_client::{
 use medchain_test_node::Node;
 use sha2::Digest;
 use std::time::Duration;
+
+/// The chain's account id of `account`.
+fn id(account: &Account) -> subxt::utils::AccountId32 {
+	account.account_id()
+}
 
 const LAB: u16 = 1;
 
@@ -51,6 +55,7 @@ async fn add_encrypted(
 ) -> Vec<u8> {
 	let mut sealed = Vec::new();
 	chain
+		.records()
 		.encrypt_record(author, &id(patient), LAB, &mut &plain[..], &mut sealed, |_| {})
 		.await
 		.unwrap();
@@ -66,7 +71,7 @@ async fn add_encrypted(
 
 async fn open(chain: &Chain, reader: &Account, sealed: &[u8]) -> Result<Vec<u8>, RecordsError> {
 	let mut out = Vec::new();
-	chain.open_record(reader, &mut &sealed[..], &mut out).await?;
+	chain.records().open_record(reader, &mut &sealed[..], &mut out).await?;
 	Ok(out)
 }
 
@@ -99,7 +104,7 @@ async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key()
 
 	// Charlie creates the LAB scope key (epoch 0) for himself, then grants Bob consent with
 	// Bob's HPKE-wrapped copy.
-	let scope = Scope { patient: charlie.account_id().into(), category: LAB, epoch: 0 };
+	let scope = Scope { patient: charlie.account_id().0, category: LAB, epoch: 0 };
 	let scope_key = SymmetricKey::generate();
 	let own = crypto::wrap_for(&charlie.encryption().public_key(), &scope, &scope_key).unwrap();
 	chain
@@ -191,19 +196,19 @@ async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key()
 		.await
 		.unwrap();
 	publish_encryption_key(&chain, &eve).await;
-	chain.grant(&charlie, &id(&eve), &[LAB], None).await.unwrap();
-	let events = chain.revoke(&charlie, &id(&bob)).await.unwrap();
+	chain.records().grant(&charlie, &id(&eve), &[LAB], None).await.unwrap();
+	let events = chain.records().revoke(&charlie, &id(&bob)).await.unwrap();
 	let rotated = events
 		.find_first::<runtime::records::events::ScopeKeyRotated>()
 		.unwrap()
 		.expect("the key rotated");
 	assert_eq!((rotated.epoch, rotated.holders), (1, 2));
-	let mut holders = chain.key_holders(&id(&charlie), LAB).await.unwrap();
+	let mut holders = chain.records().key_holders(&id(&charlie), LAB).await.unwrap();
 	holders.sort();
 	let mut expected = vec![id(&charlie), id(&eve)];
 	expected.sort();
 	assert_eq!(holders, expected);
-	assert!(chain.held_key(&bob, &id(&charlie), LAB).await.unwrap().is_none());
+	assert!(chain.records().held_key(&bob, &id(&charlie), LAB).await.unwrap().is_none());
 	let refused = chain
 		.submit(&runtime::transactions().records().add_record(id(&charlie), cid(9), LAB), &bob)
 		.await

@@ -139,7 +139,7 @@ pub fn run() -> sc_cli::Result<()> {
 				},
 				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => {
 					Err("`benchmark overhead` and `benchmark extrinsic` are not supported by \
-					 medchain-node; use `benchmark pallet` and the throughput bench harness"
+					 medchain-node (they need a balance transfer); use `benchmark pallet`"
 						.into())
 				},
 				BenchmarkCmd::Machine(cmd) => {

@@ -2,8 +2,6 @@
 
 use std::sync::Arc;
 
-pub mod records;
-
 use jsonrpsee::RpcModule;
 use medchain_runtime::{opaque::Block, AccountId, BlockNumber, Nonce};
 use sc_transaction_pool_api::TransactionPool;
@@ -35,7 +33,7 @@ where
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
-	use records::{Records, RecordsApiServer};
+	use pallet_records_rpc::{Records, RecordsApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());

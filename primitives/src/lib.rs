@@ -8,6 +8,9 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+#[cfg(feature = "std")]
+pub mod views;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -18,6 +21,9 @@ pub type HospitalId = u32;
 /// `CosignPayload`): a signature made for anything else (an extrinsic, another application)
 /// never verifies as a record co-signature. Clients sign `COSIGN_CONTEXT ++ SCALE(payload)`.
 pub const COSIGN_CONTEXT: &[u8] = b"medchain/records/cosign/v1";
+
+/// Most records (or other list items) one call of the records runtime API returns.
+pub const MAX_PAGE: u32 = 256;
 
 /// The `InvalidTransaction::Custom` codes with which MedChain's transaction gate refuses a
 /// transaction at the pool. Clients read them from here to explain a refusal.

@@ -31,6 +31,21 @@ impl pallet_tx_gate::BenchmarkHelper<crate::AccountId, crate::RuntimeCall>
 	}
 }
 
+/// Session keys for the validator-set benchmarks: zero public keys in `pallet_session`'s
+/// `NextKeys`, which is what [`crate::HasSessionKeys`] looks at.
+pub struct ValidatorSetBenchmarkHelper;
+
+impl pallet_validator_set::BenchmarkHelper<crate::AccountId> for ValidatorSetBenchmarkHelper {
+	fn publish_keys(who: &crate::AccountId) {
+		use codec::Decode;
+		let keys = crate::opaque::SessionKeys::decode(
+			&mut sp_runtime::traits::TrailingZeroInput::zeroes(),
+		)
+		.expect("zero bytes decode as session keys");
+		pallet_session::NextKeys::<crate::Runtime>::insert(who, keys);
+	}
+}
+
 /// Real sr25519 co-signatures for the records benchmarks, made with a key in the benchmark
 /// keystore.
 pub struct RecordsBenchmarkHelper;

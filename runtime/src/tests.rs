@@ -3,7 +3,7 @@
 
 use crate::*;
 use codec::Encode;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, weights::Weight};
 use medchain_primitives::{Role, RoleInspect};
 use pallet_session::ShouldEndSession;
 use pallet_tx_gate::AccessPolicy as _;
@@ -288,6 +288,20 @@ mod transaction_gate {
 		PRIVILEGED_PRIORITY, UNKNOWN_ACCOUNT,
 	};
 	use sp_runtime::{generic::Era, traits::Dispatchable};
+
+	/// Build the transaction extensions for a transaction with `nonce`, valid in `era`.
+	fn tx_extension(nonce: Nonce, era: Era) -> TxExtension {
+		(
+			frame_system::CheckNonZeroSender::new(),
+			frame_system::CheckSpecVersion::new(),
+			frame_system::CheckTxVersion::new(),
+			frame_system::CheckGenesis::new(),
+			pallet_tx_gate::CheckMortalEra::from(era),
+			pallet_tx_gate::CheckAccess::new(),
+			frame_system::CheckNonce::from(nonce),
+			frame_system::CheckWeight::new(),
+		)
+	}
 
 	fn signed_tx(
 		signer: Sr25519Keyring,

@@ -120,10 +120,14 @@ async fn add(
 			.pin(query.pin.unwrap_or(true)),
 	));
 	let mut size = 0u64;
+	// The CID every MedChain client computes for these bytes (`medchain-crypto`): the daemon
+	// never answers with another one.
+	let mut expected = medchain_crypto::CidWriter::new(std::io::sink());
 	loop {
 		match field.chunk().await {
 			Ok(Some(chunk)) => {
 				size += chunk.len() as u64;
+				std::io::Write::write_all(&mut expected, &chunk).map_err(ApiError::internal)?;
 				if sender.send(Ok(chunk)).await.is_err() {
 					break;
 				}
@@ -139,6 +143,13 @@ async fn add(
 	drop(sender);
 	let path = adding.await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
 	let cid = path.root().cid().ok_or_else(|| ApiError::internal("added content has no CID"))?;
+	let (_, expected) = expected.finish();
+	if cid.to_bytes() != expected.to_bytes() {
+		let _ = ipfs.remove_pin(*cid).recursive().await;
+		return Err(ApiError::internal(format!(
+			"the IPFS node gave the content CID {cid}, MedChain computes {expected}"
+		)));
+	}
 	tracing::debug!(%cid, size, "added");
 	let line = json!({ "Name": name, "Hash": cid.to_string(), "Size": size.to_string() });
 	Ok(([(header::CONTENT_TYPE, "application/json")], format!("{line}\n")).into_response())

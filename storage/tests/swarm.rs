@@ -2,29 +2,18 @@
 //! two daemons sharing a swarm key fetch each other's blocks while a daemon with another key
 //! cannot join.
 
+use medchain_test_node::{free_port, Process};
 use std::{
-	net::TcpListener,
 	path::Path,
-	process::{Child, Command, Stdio},
-	time::{Duration, Instant},
+	process::{Command, Stdio},
+	time::Duration,
 };
 
 /// A daemon process, killed when dropped.
 struct Daemon {
-	child: Child,
+	_process: Process,
 	api: String,
 	_dir: tempfile::TempDir,
-}
-
-impl Drop for Daemon {
-	fn drop(&mut self) {
-		let _ = self.child.kill();
-		let _ = self.child.wait();
-	}
-}
-
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl Daemon {
@@ -32,28 +21,21 @@ impl Daemon {
 	async fn start(swarm_key: Option<&Path>, peers: &[String]) -> Daemon {
 		let dir = tempfile::tempdir().unwrap();
 		let api = format!("127.0.0.1:{}", free_port());
-		let mut command = Command::new(env!("CARGO_BIN_EXE_medchain-storage"));
-		command
-			.args(["run", "--no-pin-agent", "--api", &api])
-			.args(["--listen", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
-			.arg("--data-dir")
-			.arg(dir.path())
-			.stdout(Stdio::null())
-			.stderr(Stdio::null());
+		let log = dir.path().join("daemon.log");
+		let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
+		let binary = Path::new(env!("CARGO_BIN_EXE_medchain-storage"));
+		let mut process =
+			Process::new(binary, ["run", "--no-pin-agent", "--api", &api, "--listen", &listen], log);
+		process.args([std::ffi::OsStr::new("--data-dir"), dir.path().as_os_str()]);
 		if let Some(key) = swarm_key {
-			command.arg("--swarm-key").arg(key);
+			process.args([std::ffi::OsStr::new("--swarm-key"), key.as_os_str()]);
 		}
 		for peer in peers {
-			command.args(["--peer", peer]);
+			process.args(["--peer", peer]);
 		}
-		let daemon =
-			Daemon { child: command.spawn().unwrap(), api: format!("http://{api}"), _dir: dir };
-		let deadline = Instant::now() + Duration::from_secs(30);
-		while daemon.try_call("id", &[]).await.is_err() {
-			assert!(Instant::now() < deadline, "the daemon's API did not come up");
-			tokio::time::sleep(Duration::from_millis(200)).await;
-		}
-		daemon
+		process.spawn();
+		process.wait_for_port(&api, Duration::from_secs(30)).await;
+		Daemon { _process: process, api: format!("http://{api}"), _dir: dir }
 	}
 
 	async fn try_call(

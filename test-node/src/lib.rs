@@ -5,30 +5,33 @@
 //! executable's `deps` folder (where `cargo test --workspace` puts it). The storage daemon is
 //! `MEDCHAIN_STORAGE` if set, or `medchain-storage` in the same folder (build it with
 //! `cargo build --release --manifest-path storage/Cargo.toml --target-dir <the same target>`).
+//!
+//! Both run as a [`Process`], which the storage daemon's own tests use too (without the
+//! default `node` feature, which brings the JSON-RPC client).
 
+mod process;
+
+pub use process::{free_port, Process};
+
+#[cfg(feature = "node")]
 use jsonrpsee::{
 	core::client::ClientT,
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
-use std::{
-	net::TcpListener,
-	path::PathBuf,
-	process::{Child, Command, Stdio},
-	time::{Duration, Instant},
-};
+#[cfg(feature = "node")]
+use std::time::Instant;
+use std::{path::PathBuf, time::Duration};
 
 /// A running node, killed when dropped.
 pub struct Node {
-	child: Option<Child>,
+	process: Process,
 	/// The node's JSON-RPC WebSocket URL.
 	pub rpc_url: String,
 	/// Where the node writes its log (appended to across restarts).
 	pub log: PathBuf,
 	/// Its libp2p TCP port on 127.0.0.1.
 	pub p2p_port: u16,
-	binary: PathBuf,
-	args: Vec<String>,
 }
 
 /// The `medchain-node` binary to test: `MEDCHAIN_NODE`, or the one in the test's target folder.
@@ -59,11 +62,6 @@ fn binary(name: &str, variable: &str, build: &str) -> PathBuf {
 	path
 }
 
-/// A TCP port that was free a moment ago.
-pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 impl Node {
 	/// Start `medchain-node --dev` (found with [`node_binary`]) with a temporary database.
 	pub fn dev(name: &str) -> Node {
@@ -85,40 +83,22 @@ impl Node {
 		let rpc_port = free_port();
 		let p2p_port = free_port();
 		let log = std::env::temp_dir().join(format!("medchain-{name}-{rpc_port}.log"));
-		let mut node = Node {
-			child: None,
-			rpc_url: format!("ws://127.0.0.1:{rpc_port}"),
-			log,
-			p2p_port,
-			binary: binary.to_path_buf(),
-			args,
-		};
-		node.args.extend(["--no-prometheus", "--no-telemetry", "--no-mdns"].map(String::from));
-		node.args.extend(["--rpc-port".into(), rpc_port.to_string()]);
-		node.args.extend(["--listen-addr".into(), format!("/ip4/127.0.0.1/tcp/{p2p_port}")]);
-		node.spawn();
-		node
-	}
-
-	fn spawn(&mut self) {
-		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
-		let child = Command::new(&self.binary)
-			.args(&self.args)
-			.stdout(Stdio::null())
-			.stderr(log)
-			.spawn()
-			.expect("medchain-node starts");
-		self.child = Some(child);
+		let mut process = Process::new(binary, args, log.clone());
+		process.args(["--no-prometheus", "--no-telemetry", "--no-mdns"]);
+		process.args(["--rpc-port".into(), rpc_port.to_string()]);
+		process.args(["--listen-addr".into(), format!("/ip4/127.0.0.1/tcp/{p2p_port}")]);
+		process.spawn();
+		Node { process, rpc_url: format!("ws://127.0.0.1:{rpc_port}"), log, p2p_port }
 	}
 
 	/// Start it again after [`Node::stop`], with the same arguments and ports (so the same
 	/// base path and node key when the arguments name them).
 	pub fn restart(&mut self) {
-		assert!(self.child.is_none(), "restart a stopped node");
-		self.spawn();
+		self.process.restart();
 	}
 
 	/// Connect to the node's RPC, retrying until `timeout`.
+	#[cfg(feature = "node")]
 	pub async fn client(&self, timeout: Duration) -> WsClient {
 		let start = Instant::now();
 		loop {
@@ -138,45 +118,25 @@ impl Node {
 
 	/// The last lines of the node's log, for failure messages.
 	pub fn log_tail(&self) -> String {
-		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-		let lines: Vec<&str> = text.lines().collect();
-		lines[lines.len().saturating_sub(30)..].join("\n")
+		self.process.log_tail(30)
 	}
 
 	/// Ask the node to stop (SIGINT, as Ctrl-C) and wait up to `timeout` for it to exit.
 	/// Returns whether it exited successfully in time.
 	pub fn stop(&mut self, timeout: Duration) -> bool {
-		let Some(mut child) = self.child.take() else { return false };
-		let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
-		let start = Instant::now();
-		while start.elapsed() < timeout {
-			if let Ok(Some(status)) = child.try_wait() {
-				return status.success();
-			}
-			std::thread::sleep(Duration::from_millis(100));
-		}
-		let _ = child.kill();
-		let _ = child.wait();
-		false
-	}
-}
-
-impl Drop for Node {
-	fn drop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
+		self.process.stop(timeout)
 	}
 }
 
 /// Block number from a header JSON object.
+#[cfg(feature = "node")]
 pub fn header_number(header: &serde_json::Value) -> u64 {
 	let hex = header["number"].as_str().expect("header has a number");
 	u64::from_str_radix(hex.trim_start_matches("0x"), 16).expect("hex number")
 }
 
 /// The best and the finalized block numbers.
+#[cfg(feature = "node")]
 pub async fn best_and_finalized(client: &WsClient) -> (u64, u64) {
 	let best: serde_json::Value = client.request("chain_getHeader", rpc_params![]).await.unwrap();
 	let finalized_hash: String =
@@ -189,16 +149,14 @@ pub async fn best_and_finalized(client: &WsClient) -> (u64, u64) {
 /// A running `medchain-storage` daemon (API on loopback, pin agent following a node), killed
 /// when dropped.
 pub struct StorageDaemon {
-	child: Option<Child>,
+	process: Process,
 	/// The Kubo RPC URL.
 	pub api_url: String,
 	/// Its data folder (kept across [`StorageDaemon::restart`]).
 	pub data_dir: PathBuf,
 	/// Where it writes its log.
 	pub log: PathBuf,
-	node_url: String,
 	api: String,
-	swarm_port: u16,
 }
 
 impl StorageDaemon {
@@ -207,58 +165,26 @@ impl StorageDaemon {
 	pub async fn start(name: &str, node_url: &str, data_dir: PathBuf) -> StorageDaemon {
 		let api = format!("127.0.0.1:{}", free_port());
 		let log = std::env::temp_dir().join(format!("medchain-storage-{name}-{}.log", free_port()));
-		let mut daemon = StorageDaemon {
-			child: None,
-			api_url: format!("http://{api}"),
-			data_dir,
-			log,
-			node_url: node_url.to_string(),
-			api,
-			swarm_port: free_port(),
-		};
+		let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
+		let args = ["run", "--api", &api, "--node", node_url, "--pin-timeout", "30"];
+		let mut process = Process::new(&storage_binary(), args, log.clone())
+			.env("RUST_LOG", "medchain_storage=debug,warn");
+		process.args(["--listen", &listen]);
+		process.args([std::ffi::OsStr::new("--data-dir"), data_dir.as_os_str()]);
+		let mut daemon =
+			StorageDaemon { process, api_url: format!("http://{api}"), data_dir, log, api };
 		daemon.spawn().await;
 		daemon
 	}
 
 	async fn spawn(&mut self) {
-		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
-		let child = Command::new(storage_binary())
-			.args(["run", "--api", &self.api, "--node", &self.node_url, "--pin-timeout", "30"])
-			.args(["--listen", &format!("/ip4/127.0.0.1/tcp/{}", self.swarm_port)])
-			.arg("--data-dir")
-			.arg(&self.data_dir)
-			.env("RUST_LOG", "medchain_storage=debug,warn")
-			.stdout(Stdio::null())
-			.stderr(log)
-			.spawn()
-			.expect("medchain-storage starts");
-		self.child = Some(child);
-		let deadline = Instant::now() + Duration::from_secs(30);
-		let id = format!("http://{}/api/v0/id", self.api);
-		loop {
-			let answered = tokio::net::TcpStream::connect(&self.api).await.is_ok();
-			if answered {
-				break;
-			}
-			assert!(Instant::now() < deadline, "{id} did not answer; log: {}", self.log_tail());
-			tokio::time::sleep(Duration::from_millis(200)).await;
-		}
+		self.process.spawn();
+		self.process.wait_for_port(&self.api, Duration::from_secs(30)).await;
 	}
 
 	/// Stop it (SIGINT) and wait up to 30 s.
 	pub fn stop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
-			let deadline = Instant::now() + Duration::from_secs(30);
-			while Instant::now() < deadline {
-				if let Ok(Some(_)) = child.try_wait() {
-					return;
-				}
-				std::thread::sleep(Duration::from_millis(100));
-			}
-			let _ = child.kill();
-			let _ = child.wait();
-		}
+		self.process.stop(Duration::from_secs(30));
 	}
 
 	/// Start it again with the same data folder and ports.
@@ -269,17 +195,6 @@ impl StorageDaemon {
 
 	/// The daemon's log so far, for checks and failure messages.
 	pub fn log_tail(&self) -> String {
-		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-		let lines: Vec<&str> = text.lines().collect();
-		lines[lines.len().saturating_sub(40)..].join("\n")
-	}
-}
-
-impl Drop for StorageDaemon {
-	fn drop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
+		self.process.log_tail(40)
 	}
 }

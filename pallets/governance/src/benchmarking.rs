@@ -31,11 +31,11 @@ mod benchmarks {
 
 	#[benchmark]
 	fn cancel() -> Result<(), BenchmarkError> {
-		let schedule =
+		let scheduler =
 			T::ScheduleOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let call: <T as Config>::RuntimeCall =
 			frame_system::Call::<T>::remark { remark: vec![] }.into();
-		Pallet::<T>::schedule(schedule, Box::new(call))?;
+		Pallet::<T>::schedule(scheduler, Box::new(call))?;
 		let origin =
 			T::CancelOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 

@@ -1,7 +1,14 @@
-//! Weights for `pallet_governance`: NOT yet generated. These are first estimates (the storage accesses of
-//! the benchmarked path with ParityDB's costs, and a compute allowance) until
-//! `scripts/benchmark-weights.sh pallet_governance` replaces this file with measured values from the
-//! benchmarks in `benchmarking.rs`.
+//! Weights for `pallet_governance`, generated from its benchmarks by `medchain-node benchmark pallet`
+//! (benchmark CLI 64.0.0) on 2026-12-02.
+//!
+//! STEPS: `50`, REPEAT: `20`, CHAIN: `None`,
+//! WASM-EXECUTION: `Compiled`, DB CACHE: `1024`
+//! CPU: `AMD EPYC`
+//!
+//! These numbers hold for the CPU above only: a network re-runs `scripts/benchmark-weights.sh`
+//! on its validators' hardware before it relies on them.
+//!
+//! Regenerate with `scripts/benchmark-weights.sh`.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -21,14 +28,35 @@ pub trait WeightInfo {
 /// the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Governance::CounterForScheduled` (r:1 w:1)
+	/// Proof: `Governance::CounterForScheduled` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::NextId` (r:1 w:1)
+	/// Proof: `Governance::NextId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Delay` (r:1 w:0)
+	/// Proof: `Governance::Delay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Agenda` (r:1 w:1)
+	/// Proof: `Governance::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Scheduled` (r:1 w:1)
+	/// Proof: `Governance::Scheduled` (`max_values`: None, `max_size`: Some(65608), added: 68083, mode: `MaxEncodedLen`)
+	/// The range of component `l` is `[16, 65520]`.
 	fn schedule(l: u32, ) -> Weight {
-		Weight::from_parts(40_000_000, 4000)
-			.saturating_add(Weight::from_parts(2_000, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size (bytes): measured `299`, estimated `69073`.
+		// Minimum execution time: 25_929_000 picoseconds.
+		Weight::from_parts(26_152_711, 69073)
+			.saturating_add(Weight::from_parts(2_024, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Governance::Scheduled` (r:1 w:1)
+	/// Proof: `Governance::Scheduled` (`max_values`: None, `max_size`: Some(65608), added: 68083, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::CounterForScheduled` (r:1 w:1)
+	/// Proof: `Governance::CounterForScheduled` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Agenda` (r:1 w:1)
+	/// Proof: `Governance::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		Weight::from_parts(30_000_000, 4000)
+		// Proof size (bytes): measured `239`, estimated `69073`.
+		// Minimum execution time: 18_087_000 picoseconds.
+		Weight::from_parts(19_669_000, 69073)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -37,13 +65,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's read and write costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn schedule(l: u32, ) -> Weight {
-		Weight::from_parts(40_000_000, 4000)
-			.saturating_add(Weight::from_parts(2_000, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(26_152_711, 69073)
+			.saturating_add(Weight::from_parts(2_024, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(30_000_000, 4000)
+		Weight::from_parts(19_669_000, 69073)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

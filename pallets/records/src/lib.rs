@@ -55,11 +55,11 @@
 //! - **Live grant**: a grant that has not expired, whose grantee is still registered, has not
 //!   lost a role since the grant was given (its role *generation* is unchanged) and, if it was
 //!   given to a doctor, is still an active, unsuspended doctor, and whose patient is still a
-//!   patient. Only live grants authorize; a rotation drops every holder
-//!   whose grant is no longer live, and while such an ex-holder still holds the current key no
-//!   record is written under it ([`Error::RotationPending`]).
-//! [`prune_expired_grant`](Pallet::prune_expired_grant) lets anyone remove a grant that is no
-//! longer live.
+//!   patient. Only live grants authorize; a rotation drops every holder whose grant is no
+//!   longer live, and while such an ex-holder still holds the current key no record is written
+//!   under it ([`Error::RotationPending`]).
+//!   [`prune_expired_grant`](Pallet::prune_expired_grant) lets anyone remove a grant that is no
+//!   longer live.
 //!
 //! ## Bounds
 //!
@@ -83,7 +83,7 @@ use frame_support::{dispatch::DispatchResultWithPostInfo, pallet_prelude::*, tra
 use frame_system::pallet_prelude::*;
 use medchain_primitives::{Role, RoleInspect};
 use sp_runtime::{
-	traits::{Hash, IdentifyAccount, One, Verify, Zero},
+	traits::{Hash, IdentifyAccount, Verify, Zero},
 	Saturating,
 };
 
@@ -95,8 +95,11 @@ pub use weights::WeightInfo;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+mod queries;
 #[cfg(test)]
 mod tests;
+// Not behind `try-runtime`: the runtime's tests check the invariants too.
+mod try_state;
 mod types;
 pub mod weights;
 
@@ -1413,270 +1416,5 @@ impl<T: Config> Pallet<T> {
 	fn distinct<'a, I: Ord + 'a>(items: impl Iterator<Item = &'a I>) -> bool {
 		let mut seen = BTreeSet::new();
 		items.into_iter().all(|item| seen.insert(item))
-	}
-}
-
-/// Read-only queries behind the runtime API.
-impl<T: Config> Pallet<T> {
-	/// Up to `limit` (at most [`MAX_PAGE`]) records of `patient`, in storage order, starting
-	/// after record `start_after` (from the beginning if `None`).
-	pub fn patient_records(
-		patient: T::AccountId,
-		start_after: Option<RecordId>,
-		limit: u32,
-	) -> Vec<RecordSummary<T::AccountId, BlockNumberFor<T>>> {
-		let limit = limit.min(MAX_PAGE) as usize;
-		let iter = match start_after {
-			Some(id) => {
-				Records::<T>::iter_prefix_from(&patient, Records::<T>::hashed_key_for(&patient, id))
-			},
-			None => Records::<T>::iter_prefix(&patient),
-		};
-		iter.take(limit).map(|(id, record)| Self::summary(&patient, id, record)).collect()
-	}
-
-	/// One record of `patient` with its history, shares and pending proposal.
-	pub fn record_details(
-		patient: T::AccountId,
-		id: RecordId,
-	) -> Option<RecordDetails<T::AccountId, BlockNumberFor<T>>> {
-		let record = Records::<T>::get(&patient, id)?;
-		let history = History::<T>::get(id)
-			.unwrap_or_default()
-			.into_iter()
-			.map(|entry| HistoryView {
-				cid: entry.cid.into_inner(),
-				version: entry.version,
-				replaced: entry.replaced,
-			})
-			.collect();
-		let shares = Shares::<T>::iter_prefix(id)
-			.map(|(grantee, share)| ShareView { grantee, expires: share.expires })
-			.collect();
-		let proposal = Proposals::<T>::get(id).map(|proposal| ProposalView {
-			proposer: proposal.proposer,
-			change: proposal.change.map_cid(BoundedVec::into_inner),
-			expires: proposal.expires,
-		});
-		Some(RecordDetails {
-			record: Self::summary(&patient, id, record),
-			history,
-			shares,
-			proposal,
-		})
-	}
-
-	/// The block the next transaction runs in: what the runtime API answers for.
-	fn next_block() -> BlockNumberFor<T> {
-		frame_system::Pallet::<T>::block_number().saturating_add(One::one())
-	}
-
-	/// The grants `patient` gave (at most [`Config::MaxGrants`]), live or not.
-	pub fn grants(patient: T::AccountId) -> Vec<GrantView<T::AccountId, BlockNumberFor<T>>> {
-		let next = Self::next_block();
-		Consents::<T>::iter_prefix(&patient)
-			.take(T::MaxGrants::get() as usize)
-			.map(|(grantee, grant)| GrantView {
-				live: Self::lapse(&patient, &grantee, &grant, next).is_none(),
-				grantee,
-				categories: grant.scope.categories(),
-				expires: grant.expires,
-				key_categories: grant.key_categories.into_inner(),
-			})
-			.collect()
-	}
-
-	/// The key material `account` needs to open `patient`'s records of `category`, if it holds
-	/// the current scope key and is the patient or has a live grant. The links of at most the
-	/// latest [`MAX_PAGE`] epochs are returned.
-	pub fn key_material(
-		account: T::AccountId,
-		patient: T::AccountId,
-		category: Category,
-	) -> Option<KeyMaterial> {
-		if account != patient {
-			let grant = Consents::<T>::get(&patient, &account)?;
-			if Self::lapse(&patient, &account, &grant, Self::next_block()).is_some() {
-				return None;
-			}
-		}
-		let info = ScopeKeys::<T>::get(&patient, category)?;
-		let scope = (patient, category);
-		let wrapped_key = WrappedKeys::<T>::get(&scope, &account)?.into_inner();
-		let first = info.epoch.saturating_sub(MAX_PAGE - 1).max(1);
-		let links: Vec<(Epoch, Vec<u8>)> = (first..=info.epoch)
-			.filter_map(|epoch| {
-				EpochLinks::<T>::get(&scope, epoch).map(|link| (epoch, link.into_inner()))
-			})
-			.collect();
-		Some(KeyMaterial {
-			epoch: info.epoch,
-			wrapped_key,
-			links,
-			rotation_pending: info.rotation_pending,
-		})
-	}
-
-	/// Whether `account` may read record `id` of `patient` in the next block: the record is
-	/// active and the account is the patient, a registered grantee whose live consent covers
-	/// the category, or a registered account the record is shared with (share not expired).
-	pub fn can_access(account: T::AccountId, patient: T::AccountId, id: RecordId) -> bool {
-		let Some(record) = Records::<T>::get(&patient, id) else { return false };
-		if record.status != RecordStatus::Active {
-			return false;
-		}
-		if account == patient {
-			return true;
-		}
-		if !T::Roles::is_registered(&account) {
-			return false;
-		}
-		let next = Self::next_block();
-		let consented = Consents::<T>::get(&patient, &account).is_some_and(|grant| {
-			grant.scope.covers(record.category)
-				&& Self::lapse(&patient, &account, &grant, next).is_none()
-		});
-		consented
-			|| Shares::<T>::get(id, &account)
-				.is_some_and(|share| share.expires.is_none_or(|expires| next <= expires))
-	}
-
-	/// The nonce the next co-signed payload of `patient` must carry.
-	pub fn cosign_nonce(patient: T::AccountId) -> u64 {
-		CosignNonces::<T>::get(patient)
-	}
-
-	fn summary(
-		patient: &T::AccountId,
-		id: RecordId,
-		record: Record<T>,
-	) -> RecordSummary<T::AccountId, BlockNumberFor<T>> {
-		RecordSummary {
-			id,
-			patient: patient.clone(),
-			author: record.author,
-			cid: record.cid.into_inner(),
-			category: record.category,
-			created: record.created,
-			updated: record.updated,
-			version: record.version,
-			status: record.status,
-		}
-	}
-}
-
-/// Invariants, checked by `try_state` and by the tests.
-impl<T: Config> Pallet<T> {
-	/// Check the pallet's invariants:
-	/// - records: ids below `NextRecordId`, version ≥ 1, created ≤ updated; an active record
-	///   has a valid CID and as many shares as its counter says; a deleted one has no CID, no
-	///   history, no shares and no proposal;
-	/// - history, shares and proposals belong to existing records; history entries are valid
-	///   CIDs with versions below the record's;
-	/// - grants: non-empty category lists; key categories are covered by the scope, have a
-	///   scope key and a wrapped copy for the grantee;
-	/// - scope keys: the holder count equals the wrapped copies, the patient holds one, every
-	///   other holder has a grant listing the category; links exist exactly for epochs
-	///   1..=current;
-	/// - co-signature nonces: remembered payloads are below the patient's next nonce;
-	/// - counters: grants and scope keys per patient match their maps and bounds; quotas stay
-	///   within their bounds.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let next = NextRecordId::<T>::get();
-		let mut owners = alloc::collections::BTreeMap::new();
-		for (patient, id, record) in Records::<T>::iter() {
-			ensure!(id < next, "record id not below NextRecordId");
-			ensure!(owners.insert(id, patient).is_none(), "record id used twice");
-			ensure!(record.version >= 1, "record version below 1");
-			ensure!(record.created <= record.updated, "record updated before it was created");
-			let shares = Shares::<T>::iter_prefix(id).count() as u32;
-			ensure!(shares == record.shares, "share counter differs from shares");
-			match record.status {
-				RecordStatus::Active => ensure!(is_valid_cid_v1(&record.cid), "invalid stored CID"),
-				RecordStatus::Deleted => {
-					ensure!(record.cid.is_empty(), "deleted record keeps its CID");
-					ensure!(!History::<T>::contains_key(id), "deleted record keeps history");
-					ensure!(shares == 0, "deleted record keeps shares");
-					ensure!(!Proposals::<T>::contains_key(id), "deleted record keeps a proposal");
-				},
-			}
-			for entry in History::<T>::get(id).unwrap_or_default() {
-				ensure!(is_valid_cid_v1(&entry.cid), "invalid CID in history");
-				ensure!(entry.version < record.version, "history version not below record's");
-			}
-		}
-		for (id, _) in History::<T>::iter() {
-			ensure!(owners.contains_key(&id), "history of an unknown record");
-		}
-		for (id, _, _) in Shares::<T>::iter() {
-			ensure!(owners.contains_key(&id), "share of an unknown record");
-		}
-		for (id, _) in Proposals::<T>::iter() {
-			ensure!(owners.contains_key(&id), "proposal for an unknown record");
-		}
-		for (patient, grantee, grant) in Consents::<T>::iter() {
-			if let Scope::Categories(list) = &grant.scope {
-				ensure!(!list.is_empty(), "empty category scope");
-			}
-			for category in grant.key_categories.iter() {
-				ensure!(grant.scope.covers(*category), "key category outside the scope");
-				ensure!(ScopeKeys::<T>::contains_key(&patient, category), "key without scope key");
-				ensure!(
-					WrappedKeys::<T>::contains_key((&patient, *category), &grantee),
-					"grant lists a key the grantee does not hold"
-				);
-			}
-		}
-		for (patient, category, info) in ScopeKeys::<T>::iter() {
-			let scope = (patient.clone(), category);
-			let mut holders = 0u32;
-			for (holder, _) in WrappedKeys::<T>::iter_prefix(&scope) {
-				holders += 1;
-				if holder != patient {
-					let grant = Consents::<T>::get(&patient, &holder)
-						.ok_or("key holder without a grant")?;
-					ensure!(grant.key_categories.contains(&category), "holder not in grant");
-				}
-			}
-			ensure!(holders == info.holders, "holder count differs from wrapped keys");
-			ensure!(WrappedKeys::<T>::contains_key(&scope, &patient), "patient lacks own key");
-			let mut links = 0u32;
-			for (epoch, _) in EpochLinks::<T>::iter_prefix(&scope) {
-				ensure!(epoch >= 1 && epoch <= info.epoch, "link outside the epochs");
-				links += 1;
-			}
-			ensure!(links == info.epoch, "missing epoch link");
-		}
-		for ((patient, category), _, _) in WrappedKeys::<T>::iter() {
-			ensure!(ScopeKeys::<T>::contains_key(&patient, category), "wrapped key without scope");
-		}
-		for (patient, nonce, _) in UsedCosignatures::<T>::iter() {
-			ensure!(nonce < CosignNonces::<T>::get(&patient), "remembered nonce not used");
-		}
-		for (patient, count) in GrantCount::<T>::iter() {
-			ensure!(count <= T::MaxGrants::get(), "more grants than MaxGrants");
-			ensure!(
-				Consents::<T>::iter_prefix(&patient).count() as u32 == count,
-				"grant counter differs from grants"
-			);
-		}
-		for (patient, count) in ScopeCount::<T>::iter() {
-			ensure!(count <= T::MaxScopes::get(), "more scope keys than MaxScopes");
-			ensure!(
-				ScopeKeys::<T>::iter_prefix(&patient).count() as u32 == count,
-				"scope counter differs from scope keys"
-			);
-		}
-		for (patient, _, _) in Consents::<T>::iter() {
-			ensure!(GrantCount::<T>::contains_key(&patient), "grants without a counter");
-		}
-		for (_, quota) in Quotas::<T>::iter() {
-			ensure!(
-				quota.records <= T::MaxRecordsPerWindow::get()
-					&& quota.rotations <= T::MaxRotationsPerWindow::get(),
-				"quota over its bound"
-			);
-		}
-		Ok(())
 	}
 }

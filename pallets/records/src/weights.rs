@@ -1,13 +1,12 @@
 //! Weights for `pallet_records`, generated from its benchmarks by `medchain-node benchmark pallet`
-//! (benchmark CLI 64.0.0) on 2026-11-24.
+//! (benchmark CLI 64.0.0) on 2026-12-02.
 //!
-//! STEPS: `20`, REPEAT: `10`, CHAIN: `None`,
+//! STEPS: `50`, REPEAT: `20`, CHAIN: `None`,
 //! WASM-EXECUTION: `Compiled`, DB CACHE: `1024`
-//! CPU: `Intel(R) Xeon(R) Processor`
+//! CPU: `AMD EPYC`
 //!
-//! The machine that produced these numbers is a 2-core development machine, NOT reference
-//! hardware: production networks must re-run `scripts/benchmark-weights.sh` on their validators'
-//! hardware.
+//! These numbers hold for the CPU above only: a network re-runs `scripts/benchmark-weights.sh`
+//! on its validators' hardware before it relies on them.
 //!
 //! Regenerate with `scripts/benchmark-weights.sh`.
 
@@ -42,93 +41,111 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Roles::Members` (r:2 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Consents` (r:1 w:1)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Records::GrantCount` (r:1 w:1)
+	/// Proof: `Records::GrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ScopeKeys` (r:16 w:16)
 	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:1 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::WrappedKeys` (r:0 w:16)
 	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[0, 16]`.
 	fn grant_consent(k: u32, ) -> Weight {
-		// Proof size (bytes): measured `1064`, estimated `6122`.
-		// Minimum execution time: 57_978_000 picoseconds.
-		Weight::from_parts(108_315_622, 6122)
-			.saturating_add(Weight::from_parts(21_568_918, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size (bytes): measured `1280`, estimated `6148`.
+		// Minimum execution time: 48_612_000 picoseconds.
+		Weight::from_parts(81_627_347, 6148)
+			.saturating_add(Weight::from_parts(13_293_044, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2542).saturating_mul(k.into()))
 	}
 	/// Storage: `Records::Consents` (r:1 w:1)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Records::GrantCount` (r:1 w:1)
+	/// Proof: `Records::GrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ScopeKeys` (r:16 w:16)
 	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Storage: `Records::WrappedKeys` (r:0 w:16)
 	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Proof size (bytes): measured `708`, estimated `41662`.
-		// Minimum execution time: 196_736_000 picoseconds.
-		Weight::from_parts(313_105_000, 41662)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(33_u64))
+		// Proof size (bytes): measured `857`, estimated `41662`.
+		// Minimum execution time: 140_298_000 picoseconds.
+		Weight::from_parts(188_840_000, 41662)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
-	/// Storage: `Roles::Members` (r:2 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:32 w:0)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Records::Consents` (r:1 w:0)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Consents` (r:31 w:0)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:31 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ScopeKeys` (r:1 w:0)
 	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `Records::WrappedKeys` (r:1 w:0)
+	/// Storage: `Records::WrappedKeys` (r:33 w:0)
 	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Quotas` (r:1 w:1)
+	/// Proof: `Records::Quotas` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
 	fn add_record() -> Weight {
-		// Proof size (bytes): measured `814`, estimated `6122`.
-		// Minimum execution time: 71_697_000 picoseconds.
-		Weight::from_parts(118_665_000, 6122)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size (bytes): measured `9996`, estimated `90189`.
+		// Minimum execution time: 812_655_000 picoseconds.
+		Weight::from_parts(999_703_000, 90189)
+			.saturating_add(T::DbWeight::get().reads(131_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Roles::Members` (r:1 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:32 w:0)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ScopeKeys` (r:1 w:1)
 	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `Records::WrappedKeys` (r:32 w:32)
+	/// Storage: `Records::WrappedKeys` (r:33 w:32)
 	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Consents` (r:31 w:0)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Hospitals` (r:1 w:0)
+	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:31 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Quotas` (r:1 w:1)
+	/// Proof: `Records::Quotas` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Records::EpochLinks` (r:0 w:1)
 	/// Proof: `Records::EpochLinks` (`max_values`: None, `max_size`: Some(192), added: 2667, mode: `MaxEncodedLen`)
 	/// The range of component `h` is `[1, 32]`.
 	fn rotate_scope_key(h: u32, ) -> Weight {
-		// Proof size (bytes): measured `541`, estimated `3556`.
-		// Minimum execution time: 52_130_000 picoseconds.
-		Weight::from_parts(62_843_877, 3556)
-			.saturating_add(Weight::from_parts(17_430_807, 0).saturating_mul(h.into()))
+		// Proof size (bytes): measured `478`, estimated `3693`.
+		// Minimum execution time: 40_811_000 picoseconds.
+		Weight::from_parts(20_610_998, 3693)
+			.saturating_add(Weight::from_parts(38_810_850, 0).saturating_mul(h.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(h.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(h.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(h.into())))
 			.saturating_add(Weight::from_parts(0, 2703).saturating_mul(h.into()))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Members` (r:1 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Shares` (r:1 w:1)
 	/// Proof: `Records::Shares` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn share_record() -> Weight {
-		// Proof size (bytes): measured `561`, estimated `3664`.
-		// Minimum execution time: 53_761_000 picoseconds.
-		Weight::from_parts(69_841_000, 3664)
+		// Proof size (bytes): measured `1074`, estimated `3664`.
+		// Minimum execution time: 43_785_000 picoseconds.
+		Weight::from_parts(75_201_000, 3664)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -137,9 +154,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::Shares` (r:1 w:1)
 	/// Proof: `Records::Shares` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn unshare_record() -> Weight {
-		// Proof size (bytes): measured `434`, estimated `3664`.
-		// Minimum execution time: 53_801_000 picoseconds.
-		Weight::from_parts(68_550_000, 3664)
+		// Proof size (bytes): measured `512`, estimated `3664`.
+		// Minimum execution time: 30_495_000 picoseconds.
+		Weight::from_parts(62_272_000, 3664)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -149,15 +166,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::CosignNonces` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Members` (r:1 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:32 w:0)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Records::Consents` (r:1 w:0)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Consents` (r:31 w:0)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:31 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ScopeKeys` (r:1 w:0)
 	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `Records::WrappedKeys` (r:1 w:0)
+	/// Storage: `Records::WrappedKeys` (r:33 w:0)
 	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
 	/// Storage: `Records::History` (r:1 w:1)
 	/// Proof: `Records::History` (`max_values`: None, `max_size`: Some(1457), added: 3932, mode: `MaxEncodedLen`)
@@ -166,10 +185,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::Proposals` (r:0 w:1)
 	/// Proof: `Records::Proposals` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn cosigned_update() -> Weight {
-		// Proof size (bytes): measured `2114`, estimated `4922`.
-		// Minimum execution time: 301_057_000 picoseconds.
-		Weight::from_parts(377_255_000, 4922)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size (bytes): measured `11928`, estimated `90189`.
+		// Minimum execution time: 929_479_000 picoseconds.
+		Weight::from_parts(1_329_223_000, 90189)
+			.saturating_add(T::DbWeight::get().reads(133_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
@@ -178,12 +197,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::CosignNonces` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Members` (r:1 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:2 w:0)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Consents` (r:1 w:0)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:1 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::History` (r:1 w:1)
 	/// Proof: `Records::History` (`max_values`: None, `max_size`: Some(1457), added: 3932, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Shares` (r:16 w:16)
@@ -193,75 +214,81 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::Proposals` (r:0 w:1)
 	/// Proof: `Records::Proposals` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn cosigned_delete() -> Weight {
-		// Proof size (bytes): measured `3310`, estimated `43774`.
-		// Minimum execution time: 339_719_000 picoseconds.
-		Weight::from_parts(416_569_000, 43774)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
+		// Proof size (bytes): measured `4643`, estimated `43774`.
+		// Minimum execution time: 185_485_000 picoseconds.
+		Weight::from_parts(254_647_000, 43774)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Members` (r:1 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:32 w:0)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Records::Consents` (r:1 w:0)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Consents` (r:31 w:0)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:31 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ScopeKeys` (r:1 w:0)
 	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `Records::WrappedKeys` (r:1 w:0)
+	/// Storage: `Records::WrappedKeys` (r:33 w:0)
 	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Proposals` (r:1 w:1)
 	/// Proof: `Records::Proposals` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn propose_change() -> Weight {
-		// Proof size (bytes): measured `1015`, estimated `3693`.
-		// Minimum execution time: 97_325_000 picoseconds.
-		Weight::from_parts(125_379_000, 3693)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size (bytes): measured `10155`, estimated `90189`.
+		// Minimum execution time: 822_501_000 picoseconds.
+		Weight::from_parts(988_397_000, 90189)
+			.saturating_add(T::DbWeight::get().reads(131_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Proposals` (r:1 w:1)
 	/// Proof: `Records::Proposals` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Members` (r:1 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:32 w:0)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Records::Consents` (r:1 w:0)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Consents` (r:31 w:0)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:31 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ScopeKeys` (r:1 w:0)
 	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `Records::WrappedKeys` (r:1 w:0)
+	/// Storage: `Records::WrappedKeys` (r:33 w:0)
 	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
 	/// Storage: `Records::History` (r:1 w:1)
 	/// Proof: `Records::History` (`max_values`: None, `max_size`: Some(1457), added: 3932, mode: `MaxEncodedLen`)
 	fn approve_update() -> Weight {
-		// Proof size (bytes): measured `2211`, estimated `4922`.
-		// Minimum execution time: 157_385_000 picoseconds.
-		Weight::from_parts(204_080_000, 4922)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size (bytes): measured `11983`, estimated `90189`.
+		// Minimum execution time: 853_867_000 picoseconds.
+		Weight::from_parts(975_738_000, 90189)
+			.saturating_add(T::DbWeight::get().reads(132_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(197), added: 2672, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Proposals` (r:1 w:1)
 	/// Proof: `Records::Proposals` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Members` (r:1 w:0)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:2 w:0)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Consents` (r:1 w:0)
-	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:1 w:0)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Records::History` (r:1 w:1)
 	/// Proof: `Records::History` (`max_values`: None, `max_size`: Some(1457), added: 3932, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Shares` (r:16 w:16)
 	/// Proof: `Records::Shares` (`max_values`: None, `max_size`: Some(199), added: 2674, mode: `MaxEncodedLen`)
 	fn approve_delete() -> Weight {
-		// Proof size (bytes): measured `3336`, estimated `43774`.
-		// Minimum execution time: 131_804_000 picoseconds.
-		Weight::from_parts(218_156_000, 43774)
-			.saturating_add(T::DbWeight::get().reads(22_u64))
+		// Proof size (bytes): measured `4627`, estimated `43774`.
+		// Minimum execution time: 130_854_000 picoseconds.
+		Weight::from_parts(194_468_000, 43774)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
@@ -269,21 +296,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::Proposals` (r:1 w:1)
 	/// Proof: `Records::Proposals` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn cancel_change() -> Weight {
-		// Proof size (bytes): measured `333`, estimated `3662`.
-		// Minimum execution time: 26_289_000 picoseconds.
-		Weight::from_parts(38_210_000, 3662)
+		// Proof size (bytes): measured `411`, estimated `3662`.
+		// Minimum execution time: 30_085_000 picoseconds.
+		Weight::from_parts(77_354_000, 3662)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
+	/// Storage: `Records::Consents` (r:1 w:1)
+	/// Proof: `Records::Consents` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Records::GrantCount` (r:1 w:1)
+	/// Proof: `Records::GrantCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ScopeKeys` (r:16 w:16)
+	/// Proof: `Records::ScopeKeys` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Storage: `Records::WrappedKeys` (r:0 w:16)
+	/// Proof: `Records::WrappedKeys` (`max_values`: None, `max_size`: Some(228), added: 2703, mode: `MaxEncodedLen`)
 	fn prune_expired_grant() -> Weight {
-		Weight::from_parts(313_105_000, 41662)
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		// Proof size (bytes): measured `861`, estimated `41662`.
+		// Minimum execution time: 148_421_000 picoseconds.
+		Weight::from_parts(223_342_000, 41662)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
+	/// Storage: `Records::CosignNonces` (r:1 w:1)
+	/// Proof: `Records::CosignNonces` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn invalidate_cosignatures() -> Weight {
-		Weight::from_parts(30_000_000, 3500)
+		// Proof size (bytes): measured `42`, estimated `3521`.
+		// Minimum execution time: 12_148_000 picoseconds.
+		Weight::from_parts(18_547_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -292,82 +331,80 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's read and write costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn grant_consent(k: u32, ) -> Weight {
-		Weight::from_parts(108_315_622, 6122)
-			.saturating_add(Weight::from_parts(21_568_918, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(81_627_347, 6148)
+			.saturating_add(Weight::from_parts(13_293_044, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2542).saturating_mul(k.into()))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(313_105_000, 41662)
-			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(33_u64))
+		Weight::from_parts(188_840_000, 41662)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
+			.saturating_add(ParityDbWeight::get().writes(34_u64))
 	}
 	fn add_record() -> Weight {
-		Weight::from_parts(118_665_000, 6122)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(999_703_000, 90189)
+			.saturating_add(ParityDbWeight::get().reads(131_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn rotate_scope_key(h: u32, ) -> Weight {
-		Weight::from_parts(62_843_877, 3556)
-			.saturating_add(Weight::from_parts(17_430_807, 0).saturating_mul(h.into()))
+		Weight::from_parts(20_610_998, 3693)
+			.saturating_add(Weight::from_parts(38_810_850, 0).saturating_mul(h.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(h.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(h.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(h.into())))
 			.saturating_add(Weight::from_parts(0, 2703).saturating_mul(h.into()))
 	}
 	fn share_record() -> Weight {
-		Weight::from_parts(69_841_000, 3664)
+		Weight::from_parts(75_201_000, 3664)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unshare_record() -> Weight {
-		Weight::from_parts(68_550_000, 3664)
+		Weight::from_parts(62_272_000, 3664)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cosigned_update() -> Weight {
-		Weight::from_parts(377_255_000, 4922)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(1_329_223_000, 90189)
+			.saturating_add(ParityDbWeight::get().reads(133_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cosigned_delete() -> Weight {
-		Weight::from_parts(416_569_000, 43774)
-			.saturating_add(ParityDbWeight::get().reads(23_u64))
+		Weight::from_parts(254_647_000, 43774)
+			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(21_u64))
 	}
 	fn propose_change() -> Weight {
-		Weight::from_parts(125_379_000, 3693)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(988_397_000, 90189)
+			.saturating_add(ParityDbWeight::get().reads(131_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_update() -> Weight {
-		Weight::from_parts(204_080_000, 4922)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(975_738_000, 90189)
+			.saturating_add(ParityDbWeight::get().reads(132_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn approve_delete() -> Weight {
-		Weight::from_parts(218_156_000, 43774)
-			.saturating_add(ParityDbWeight::get().reads(22_u64))
+		Weight::from_parts(194_468_000, 43774)
+			.saturating_add(ParityDbWeight::get().reads(24_u64))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn cancel_change() -> Weight {
-		Weight::from_parts(38_210_000, 3662)
+		Weight::from_parts(77_354_000, 3662)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn prune_expired_grant() -> Weight {
-		Weight::from_parts(313_105_000, 41662)
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
+		Weight::from_parts(223_342_000, 41662)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(34_u64))
 	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
 	fn invalidate_cosignatures() -> Weight {
-		Weight::from_parts(30_000_000, 3500)
+		Weight::from_parts(18_547_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

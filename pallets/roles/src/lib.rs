@@ -73,18 +73,17 @@
 extern crate alloc;
 
 use alloc::{string::String, vec::Vec};
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo, pallet_prelude::*, traits::BuildGenesisConfig,
 };
 use frame_system::pallet_prelude::*;
-use scale_info::TypeInfo;
 
 pub use medchain_primitives::{
 	is_valid_encryption_key, EncryptionKey, HospitalId, Role, RoleInspect,
 };
 pub use origins::*;
 pub use pallet::*;
+pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -94,108 +93,10 @@ mod mock;
 mod origins;
 #[cfg(test)]
 mod tests;
+// Not behind `try-runtime`: the runtime's tests check the invariants too.
+mod try_state;
+mod types;
 pub mod weights;
-
-/// A registered hospital.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
-)]
-#[scale_info(skip_type_params(MaxNameLength))]
-#[codec(mel_bound())]
-pub struct HospitalInfo<MaxNameLength: Get<u32>> {
-	/// Display name (UTF-8 expected; not interpreted on chain).
-	pub name: BoundedVec<u8, MaxNameLength>,
-	/// Whether the hospital's affiliations currently grant roles.
-	pub active: bool,
-	/// How many accounts hold the HospitalAdmin role for this hospital (at least one).
-	pub admins: u32,
-}
-
-/// A role held for a hospital.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub struct Affiliation {
-	/// The hospital.
-	pub hospital: HospitalId,
-	/// Doctor, Staff or HospitalAdmin.
-	pub role: Role,
-	/// Suspended by the hospital's admin or the council: grants no role until reinstated.
-	pub suspended: bool,
-}
-
-/// Everything the pallet knows about one account's roles.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
-)]
-#[scale_info(skip_type_params(MaxAffiliations))]
-#[codec(mel_bound())]
-pub struct MemberInfo<MaxAffiliations: Get<u32>> {
-	/// Whether the account is a registered patient.
-	pub patient: bool,
-	/// The hospital that registered the patient, if the account is a patient.
-	pub registered_by: Option<HospitalId>,
-	/// Whether the account is suspended by the council (then it holds no role).
-	pub suspended: bool,
-	/// Hospital roles, without duplicates.
-	pub affiliations: BoundedVec<Affiliation, MaxAffiliations>,
-}
-
-impl<M: Get<u32>> Default for MemberInfo<M> {
-	fn default() -> Self {
-		Self {
-			patient: false,
-			registered_by: None,
-			suspended: false,
-			affiliations: BoundedVec::default(),
-		}
-	}
-}
-
-impl<M: Get<u32>> MemberInfo<M> {
-	fn holds(&self, hospital: HospitalId, role: Role) -> bool {
-		self.affiliations.iter().any(|a| a.hospital == hospital && a.role == role)
-	}
-
-	/// Whether the account may act as `role` in `hospital`: not suspended, neither everywhere
-	/// nor in that affiliation.
-	fn acts_as(&self, hospital: HospitalId, role: Role) -> bool {
-		!self.suspended
-			&& self
-				.affiliations
-				.iter()
-				.any(|a| a.hospital == hospital && a.role == role && !a.suspended)
-	}
-
-	fn is_empty(&self) -> bool {
-		!self.patient && self.affiliations.is_empty()
-	}
-}
-
-/// The member record type of a runtime.
-pub type MemberOf<T> = MemberInfo<<T as Config>::MaxAffiliations>;
-/// The hospital record type of a runtime.
-pub type HospitalOf<T> = HospitalInfo<<T as Config>::MaxNameLength>;
-/// A hospital name as the runtime bounds it.
-pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
-
-/// Registrations a hospital made in its latest window.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct Registrations<BlockNumber> {
-	/// First block of the window.
-	pub window_start: BlockNumber,
-	/// Patients registered and roles assigned or offered in the window.
-	pub count: u32,
-}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -1000,58 +901,6 @@ impl<T: Config> Pallet<T> {
 		member.patient = true;
 		member.registered_by = registered_by;
 		Self::put_member(who, existed, member);
-		Ok(())
-	}
-
-	/// Check the pallet's invariants.
-	///
-	/// - every affiliation names an existing hospital, and no account holds one twice;
-	/// - no member record is empty;
-	/// - every hospital's admin count matches its admins, and is at least one;
-	/// - every hospital id is below `NextHospitalId`;
-	/// - every published encryption key is valid;
-	/// - every member has a provider reference; only patients name a registering hospital;
-	/// - offers name existing hospitals and assignable roles; no hospital is over its quota.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let next = NextHospitalId::<T>::get();
-		let mut admin_counts = alloc::collections::BTreeMap::<HospitalId, u32>::new();
-		for (who, member) in Members::<T>::iter() {
-			ensure!(!member.is_empty(), "empty member record");
-			ensure!(
-				frame_system::Pallet::<T>::providers(&who) >= 1,
-				"member without a provider reference"
-			);
-			ensure!(member.patient || member.registered_by.is_none(), "registrar of a non-patient");
-			for (i, a) in member.affiliations.iter().enumerate() {
-				ensure!(
-					Hospitals::<T>::contains_key(a.hospital),
-					"affiliation to unknown hospital"
-				);
-				ensure!(a.role != Role::Patient, "patient stored as affiliation");
-				ensure!(!member.affiliations[i + 1..].contains(a), "duplicate affiliation");
-				if a.role == Role::HospitalAdmin {
-					*admin_counts.entry(a.hospital).or_default() += 1;
-				}
-			}
-		}
-		for (id, info) in Hospitals::<T>::iter() {
-			ensure!(id < next, "hospital id not below NextHospitalId");
-			ensure!(info.admins >= 1, "hospital without admin");
-			ensure!(
-				admin_counts.get(&id).copied().unwrap_or(0) == info.admins,
-				"hospital admin count mismatch"
-			);
-		}
-		for (_, key) in EncryptionKeys::<T>::iter() {
-			ensure!(is_valid_encryption_key(&key), "invalid stored encryption key");
-		}
-		for (_, hospital, role) in RoleOffers::<T>::iter() {
-			ensure!(Hospitals::<T>::contains_key(hospital), "offer of an unknown hospital");
-			ensure!(matches!(role, Role::Doctor | Role::Staff), "offer of an unassignable role");
-		}
-		for (_, r) in HospitalRegistrations::<T>::iter() {
-			ensure!(r.count <= T::MaxRegistrationsPerWindow::get(), "registrations over quota");
-		}
 		Ok(())
 	}
 }

@@ -1,13 +1,12 @@
 //! Weights for `pallet_roles`, generated from its benchmarks by `medchain-node benchmark pallet`
-//! (benchmark CLI 64.0.0) on 2026-11-23.
+//! (benchmark CLI 64.0.0) on 2026-12-02.
 //!
-//! STEPS: `20`, REPEAT: `10`, CHAIN: `None`,
+//! STEPS: `50`, REPEAT: `20`, CHAIN: `None`,
 //! WASM-EXECUTION: `Compiled`, DB CACHE: `1024`
-//! CPU: `Intel(R) Xeon(R) Processor`
+//! CPU: `AMD EPYC`
 //!
-//! The machine that produced these numbers is a 2-core development machine, NOT reference
-//! hardware: production networks must re-run `scripts/benchmark-weights.sh` on their validators'
-//! hardware.
+//! These numbers hold for the CPU above only: a network re-runs `scripts/benchmark-weights.sh`
+//! on its validators' hardware before it relies on them.
 //!
 //! Regenerate with `scripts/benchmark-weights.sh`.
 
@@ -30,12 +29,12 @@ pub trait WeightInfo {
 	fn assign_role() -> Weight;
 	fn revoke_role() -> Weight;
 	fn register_patient() -> Weight;
-	fn suspend() -> Weight;
-	fn reinstate() -> Weight;
-	fn set_encryption_key() -> Weight;
 	fn accept_role() -> Weight;
 	fn suspend_affiliation() -> Weight;
 	fn reinstate_affiliation() -> Weight;
+	fn suspend() -> Weight;
+	fn reinstate() -> Weight;
+	fn set_encryption_key() -> Weight;
 }
 
 /// Weights for `pallet_roles` measured with the MedChain runtime, read and write costs taken from
@@ -45,144 +44,173 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Roles::NextHospitalId` (r:1 w:1)
 	/// Proof: `Roles::NextHospitalId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Members` (r:1 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Hospitals` (r:0 w:1)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn register_hospital() -> Weight {
-		// Proof size (bytes): measured `411`, estimated `3556`.
-		// Minimum execution time: 38_523_000 picoseconds.
-		Weight::from_parts(66_801_000, 3556)
+		// Proof size (bytes): measured `452`, estimated `3569`.
+		// Minimum execution time: 22_113_000 picoseconds.
+		Weight::from_parts(26_239_000, 3569)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Roles::Hospitals` (r:1 w:1)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn rename_hospital() -> Weight {
-		// Proof size (bytes): measured `128`, estimated `3548`.
-		// Minimum execution time: 21_845_000 picoseconds.
-		Weight::from_parts(37_694_000, 3548)
+		// Proof size (bytes): measured `161`, estimated `3548`.
+		// Minimum execution time: 12_219_000 picoseconds.
+		Weight::from_parts(13_791_000, 3548)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Roles::Hospitals` (r:1 w:1)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn deactivate_hospital() -> Weight {
-		// Proof size (bytes): measured `128`, estimated `3548`.
-		// Minimum execution time: 19_671_000 picoseconds.
-		Weight::from_parts(33_742_000, 3548)
+		// Proof size (bytes): measured `161`, estimated `3548`.
+		// Minimum execution time: 11_637_000 picoseconds.
+		Weight::from_parts(16_024_000, 3548)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Roles::Hospitals` (r:1 w:1)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn reactivate_hospital() -> Weight {
-		// Proof size (bytes): measured `128`, estimated `3548`.
-		// Minimum execution time: 20_167_000 picoseconds.
-		Weight::from_parts(36_647_000, 3548)
+		// Proof size (bytes): measured `161`, estimated `3548`.
+		// Minimum execution time: 11_877_000 picoseconds.
+		Weight::from_parts(16_194_000, 3548)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Roles::Hospitals` (r:1 w:1)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Members` (r:1 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn appoint_admin() -> Weight {
-		// Proof size (bytes): measured `683`, estimated `3556`.
-		// Minimum execution time: 39_562_000 picoseconds.
-		Weight::from_parts(65_602_000, 3556)
+		// Proof size (bytes): measured `724`, estimated `3569`.
+		// Minimum execution time: 23_465_000 picoseconds.
+		Weight::from_parts(34_200_000, 3569)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Roles::Hospitals` (r:1 w:1)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Members` (r:1 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:1 w:1)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn dismiss_admin() -> Weight {
-		// Proof size (bytes): measured `688`, estimated `3556`.
-		// Minimum execution time: 42_973_000 picoseconds.
-		Weight::from_parts(73_045_000, 3556)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size (bytes): measured `1007`, estimated `3569`.
+		// Minimum execution time: 32_017_000 picoseconds.
+		Weight::from_parts(54_401_000, 3569)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Roles::Hospitals` (r:1 w:0)
+	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:2 w:1)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::HospitalRegistrations` (r:1 w:1)
+	/// Proof: `Roles::HospitalRegistrations` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:1 w:1)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn assign_role() -> Weight {
+		// Proof size (bytes): measured `1270`, estimated `6148`.
+		// Minimum execution time: 45_508_000 picoseconds.
+		Weight::from_parts(74_650_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Roles::Hospitals` (r:1 w:0)
+	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:2 w:1)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:1 w:1)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn revoke_role() -> Weight {
+		// Proof size (bytes): measured `1285`, estimated `6148`.
+		// Minimum execution time: 32_989_000 picoseconds.
+		Weight::from_parts(52_047_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Roles::Members` (r:2 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
-	fn assign_role() -> Weight {
-		// Proof size (bytes): measured `922`, estimated `6122`.
-		// Minimum execution time: 48_379_000 picoseconds.
-		Weight::from_parts(86_905_000, 6122)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Roles::Hospitals` (r:1 w:0)
-	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Members` (r:2 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
-	fn revoke_role() -> Weight {
-		// Proof size (bytes): measured `927`, estimated `6122`.
-		// Minimum execution time: 45_582_000 picoseconds.
-		Weight::from_parts(83_653_000, 6122)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Roles::Hospitals` (r:1 w:0)
-	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Members` (r:2 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::HospitalRegistrations` (r:1 w:1)
+	/// Proof: `Roles::HospitalRegistrations` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Generations` (r:1 w:1)
+	/// Proof: `Roles::Generations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_patient() -> Weight {
-		// Proof size (bytes): measured `922`, estimated `6122`.
-		// Minimum execution time: 45_558_000 picoseconds.
-		Weight::from_parts(76_954_000, 6122)
+		// Proof size (bytes): measured `1270`, estimated `6148`.
+		// Minimum execution time: 42_062_000 picoseconds.
+		Weight::from_parts(59_378_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Roles::RoleOffers` (r:1 w:1)
+	/// Proof: `Roles::RoleOffers` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Hospitals` (r:1 w:0)
+	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:1 w:1)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	fn accept_role() -> Weight {
+		// Proof size (bytes): measured `977`, estimated `3569`.
+		// Minimum execution time: 27_771_000 picoseconds.
+		Weight::from_parts(44_536_000, 3569)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Roles::Hospitals` (r:1 w:0)
+	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:2 w:1)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	fn suspend_affiliation() -> Weight {
+		// Proof size (bytes): measured `978`, estimated `6148`.
+		// Minimum execution time: 27_240_000 picoseconds.
+		Weight::from_parts(45_487_000, 6148)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Roles::Members` (r:2 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Hospitals` (r:8 w:0)
+	/// Storage: `Roles::Hospitals` (r:1 w:0)
 	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	fn suspend() -> Weight {
-		// Proof size (bytes): measured `1203`, estimated `21454`.
-		// Minimum execution time: 111_132_000 picoseconds.
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+	/// Storage: `Roles::Members` (r:2 w:1)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	fn reinstate_affiliation() -> Weight {
+		// Proof size (bytes): measured `978`, estimated `6148`.
+		// Minimum execution time: 27_111_000 picoseconds.
+		Weight::from_parts(40_981_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Roles::Members` (r:2 w:1)
-	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
-	/// Storage: `Roles::Hospitals` (r:8 w:0)
-	/// Proof: `Roles::Hospitals` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
+	/// Storage: `Roles::Members` (r:1 w:1)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	fn suspend() -> Weight {
+		// Proof size (bytes): measured `452`, estimated `3569`.
+		// Minimum execution time: 16_455_000 picoseconds.
+		Weight::from_parts(22_874_000, 3569)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Roles::Members` (r:1 w:1)
+	/// Proof: `Roles::Members` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
-		// Proof size (bytes): measured `1203`, estimated `21454`.
-		// Minimum execution time: 100_368_000 picoseconds.
-		Weight::from_parts(188_045_000, 21454)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size (bytes): measured `452`, estimated `3569`.
+		// Minimum execution time: 16_515_000 picoseconds.
+		Weight::from_parts(26_569_000, 3569)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Roles::EncryptionKeys` (r:0 w:1)
 	/// Proof: `Roles::EncryptionKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn set_encryption_key() -> Weight {
 		// Proof size (bytes): measured `0`, estimated `0`.
-		// Minimum execution time: 35_049_000 picoseconds.
-		Weight::from_parts(61_256_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
-	fn accept_role() -> Weight {
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
-	fn suspend_affiliation() -> Weight {
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
-	fn reinstate_affiliation() -> Weight {
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Minimum execution time: 22_884_000 picoseconds.
+		Weight::from_parts(39_048_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -190,80 +218,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's read and write costs, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_hospital() -> Weight {
-		Weight::from_parts(66_801_000, 3556)
+		Weight::from_parts(26_239_000, 3569)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn rename_hospital() -> Weight {
-		Weight::from_parts(37_694_000, 3548)
+		Weight::from_parts(13_791_000, 3548)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deactivate_hospital() -> Weight {
-		Weight::from_parts(33_742_000, 3548)
+		Weight::from_parts(16_024_000, 3548)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reactivate_hospital() -> Weight {
-		Weight::from_parts(36_647_000, 3548)
+		Weight::from_parts(16_194_000, 3548)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn appoint_admin() -> Weight {
-		Weight::from_parts(65_602_000, 3556)
+		Weight::from_parts(34_200_000, 3569)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn dismiss_admin() -> Weight {
-		Weight::from_parts(73_045_000, 3556)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(54_401_000, 3569)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn assign_role() -> Weight {
-		Weight::from_parts(86_905_000, 6122)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(74_650_000, 6148)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn revoke_role() -> Weight {
-		Weight::from_parts(83_653_000, 6122)
+		Weight::from_parts(52_047_000, 6148)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn register_patient() -> Weight {
+		Weight::from_parts(59_378_000, 6148)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn accept_role() -> Weight {
+		Weight::from_parts(44_536_000, 3569)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn suspend_affiliation() -> Weight {
+		Weight::from_parts(45_487_000, 6148)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn register_patient() -> Weight {
-		Weight::from_parts(76_954_000, 6122)
+	fn reinstate_affiliation() -> Weight {
+		Weight::from_parts(40_981_000, 6148)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(22_874_000, 3569)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(188_045_000, 21454)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(26_569_000, 3569)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(61_256_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
-	fn accept_role() -> Weight {
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
-	fn suspend_affiliation() -> Weight {
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	/// Estimate until the weights are regenerated (no benchmark run yet).
-	fn reinstate_affiliation() -> Weight {
-		Weight::from_parts(192_317_000, 21454)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(39_048_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

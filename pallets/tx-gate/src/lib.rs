@@ -78,24 +78,16 @@ pub use weights::WeightInfo;
 mod benchmarking;
 #[cfg(test)]
 mod tests;
+// Not behind `try-runtime`: the runtime's tests check the invariants too.
+mod try_state;
 pub mod weights;
 
-/// `InvalidTransaction::Custom` code: the signer holds no role and is not on the council.
-pub const UNKNOWN_ACCOUNT: u8 = 1;
-/// `InvalidTransaction::Custom` code: the signer used up its weight or byte budget for this
-/// window.
-pub const OVER_BUDGET: u8 = 2;
-/// `InvalidTransaction::Custom` code: the signer's role may not send this call.
-pub const CALL_NOT_ALLOWED: u8 = 3;
-/// `InvalidTransaction::Custom` code: a batch is longer than allowed, or nested.
-pub const BATCH_TOO_LARGE: u8 = 4;
-/// `InvalidTransaction::Custom` code: the transaction alone is larger than the signer's whole
-/// budget.
-pub const TOO_LARGE: u8 = 5;
-/// `InvalidTransaction::Custom` code: the transaction is immortal.
-pub const IMMORTAL: u8 = 6;
-/// `InvalidTransaction::Custom` code: a general transaction without a signer.
-pub const UNSIGNED_NOT_ALLOWED: u8 = 7;
+// The `InvalidTransaction::Custom` codes of the gate's refusals, defined in the primitives so
+// that clients share them.
+pub use medchain_primitives::gate::{
+	BATCH_TOO_LARGE, CALL_NOT_ALLOWED, IMMORTAL, OVER_BUDGET, TOO_LARGE, UNKNOWN_ACCOUNT,
+	UNSIGNED_NOT_ALLOWED,
+};
 
 /// Pool priority added for privileged accounts (council members, validators).
 pub const PRIVILEGED_PRIORITY: TransactionPriority = 1 << 40;
@@ -432,31 +424,6 @@ impl<T: Config> Pallet<T> {
 			weight.saturating_accrue(T::DbWeight::get().writes(1));
 		}
 		weight
-	}
-
-	/// Check the pallet's invariants:
-	/// - usage entries belong to the current window or to a window waiting for removal, and
-	///   stay within the largest budget;
-	/// - stale windows lie before the current one, oldest first.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let current = Self::current_window_start();
-		let stale = StaleWindows::<T>::get();
-		let (max_weight, max_length) = Self::budgets(true);
-		for (window, _, usage) in Usage::<T>::iter() {
-			frame_support::ensure!(
-				window == current || stale.contains(&window),
-				"usage of a window that is neither current nor waiting for removal"
-			);
-			frame_support::ensure!(
-				usage.weight <= max_weight && usage.length <= max_length,
-				"usage beyond every budget"
-			);
-		}
-		frame_support::ensure!(
-			stale.windows(2).all(|pair| pair[0] < pair[1]) && stale.iter().all(|w| *w < current),
-			"stale windows out of order"
-		);
-		Ok(())
 	}
 }
 

@@ -3,8 +3,10 @@
 use super::*;
 use frame_benchmarking::v2::*;
 
+/// `n` validators, each with session keys (so the floor counts every one of them).
 fn fill<T: Config>(n: u32) {
 	let list: Vec<T::AccountId> = (0..n).map(|i| account("validator", i, 0)).collect();
+	list.iter().for_each(T::BenchmarkHelper::publish_keys);
 	Validators::<T>::put(BoundedVec::try_from(list).expect("n <= MaxValidators"));
 }
 

@@ -55,6 +55,18 @@ use sp_staking::SessionIndex;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
+/// What the benchmarks need from the runtime: accounts with session keys.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Give `who` session keys, so that [`Config::KeyOwners`] contains it.
+	fn publish_keys(who: &AccountId);
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<AccountId> BenchmarkHelper<AccountId> for () {
+	fn publish_keys(_: &AccountId) {}
+}
+
 mod no_deposit;
 pub use no_deposit::NoDeposit;
 
@@ -64,6 +76,8 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+// Not behind `try-runtime`: the runtime's tests check the invariants too.
+mod try_state;
 pub mod weights;
 
 const LOG_TARGET: &str = "runtime::validator-set";
@@ -97,6 +111,9 @@ pub mod pallet {
 		type DefaultSessionPeriod: Get<BlockNumberFor<Self>>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+		/// Accounts with session keys for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The validator list, in the order it was built.
@@ -233,23 +250,6 @@ pub mod pallet {
 	}
 }
 
-impl<T: Config> Pallet<T> {
-	/// Check the pallet's invariants: no duplicates, within the configured bounds, sessions at
-	/// least one block long.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		ensure!(!SessionPeriod::<T>::get().is_zero(), "zero session period");
-		let list = Validators::<T>::get();
-		ensure!(
-			list.is_empty() || list.len() as u32 >= T::MinValidators::get(),
-			"fewer validators than MinValidators"
-		);
-		for (i, v) in list.iter().enumerate() {
-			ensure!(!list[i + 1..].contains(v), "duplicate validator");
-		}
-		Ok(())
-	}
-}
-
 /// The session length of [`SessionPeriod`], for `pallet_session::PeriodicSessions`.
 pub struct SessionLength<T>(core::marker::PhantomData<T>);
 
@@ -263,7 +263,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	fn new_session(new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
 		let changed = Changed::<T>::take();
 		let keyed: BoundedVec<_, _> = BoundedVec::truncate_from(
-			Validators::<T>::get().into_iter().filter(|v| T::KeyOwners::contains(v)).collect(),
+			Validators::<T>::get().into_iter().filter(T::KeyOwners::contains).collect(),
 		);
 		if (keyed.len() as u32) < T::MinValidators::get() {
 			log::warn!(

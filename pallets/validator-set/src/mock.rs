@@ -47,6 +47,8 @@ impl pallet_validator_set::Config for Test {
 	type MaxValidators = MaxValidators;
 	type MinValidators = MinValidators;
 	type KeyOwners = KeyOwners;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
 	type DefaultSessionPeriod = DefaultSessionPeriod;
 	type WeightInfo = ();
 }
