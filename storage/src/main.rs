@@ -9,7 +9,7 @@
 
 mod agent;
 mod api;
-mod node;
+mod ipfs;
 
 use clap::{Parser, Subcommand};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
@@ -82,7 +82,7 @@ async fn main() -> std::process::ExitCode {
 	let cli = Cli::parse();
 	let result = match cli.command {
 		Command::Run(args) => run(args).await,
-		Command::SwarmKey { output } => node::write_swarm_key(&output).map(|()| {
+		Command::SwarmKey { output } => ipfs::write_swarm_key(&output).map(|()| {
 			println!("wrote a new swarm key to {}", output.display());
 		}),
 	};
@@ -97,7 +97,7 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(args: RunArgs) -> anyhow::Result<()> {
 	std::fs::create_dir_all(&args.data_dir)?;
-	let ipfs = node::start(&args).await?;
+	let ipfs = ipfs::start(&args).await?;
 	let listener = tokio::net::TcpListener::bind(args.api)
 		.await
 		.map_err(|error| anyhow::anyhow!("cannot listen for the API on {}: {error}", args.api))?;

@@ -24,8 +24,11 @@ impl Daemon {
 		let log = dir.path().join("daemon.log");
 		let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
 		let binary = Path::new(env!("CARGO_BIN_EXE_medchain-storage"));
-		let mut process =
-			Process::new(binary, ["run", "--no-pin-agent", "--api", &api, "--listen", &listen], log);
+		let mut process = Process::new(
+			binary,
+			["run", "--no-pin-agent", "--api", &api, "--listen", &listen],
+			log,
+		);
 		process.args([std::ffi::OsStr::new("--data-dir"), dir.path().as_os_str()]);
 		if let Some(key) = swarm_key {
 			process.args([std::ffi::OsStr::new("--swarm-key"), key.as_os_str()]);
