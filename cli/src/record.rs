@@ -43,9 +43,12 @@ pub enum RecordCommand {
 		/// The patient (default: the acting account).
 		#[arg(long)]
 		patient: Option<String>,
-		/// Where to write the decrypted record.
+		/// Where to write the decrypted record (readable by its owner only).
 		#[arg(long)]
 		output: PathBuf,
+		/// Replace the output file if it exists.
+		#[arg(long)]
+		force: bool,
 	},
 	/// Show a record: CID, versions (the history), shares and any pending change.
 	#[command(visible_alias = "history")]
@@ -146,6 +149,21 @@ fn bar(ctx: &Context, message: &'static str, length: u64) -> ProgressBar {
 	bar
 }
 
+/// A new file at `path` that only its owner can read (on Unix); refuses an existing one.
+fn private_file(path: &Path) -> Result<std::fs::File, Failure> {
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create_new(true);
+	#[cfg(unix)]
+	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+	options.open(path).map_err(|error| match error.kind() {
+		std::io::ErrorKind::AlreadyExists => Failure(format!(
+			"{} exists (left by an interrupted fetch?); remove it first",
+			path.display()
+		)),
+		_ => Failure(format!("cannot write {}: {error}", path.display())),
+	})
+}
+
 fn parse_cid(text: &str) -> Result<cid::Cid, Failure> {
 	cid::Cid::try_from(text).map_err(|_| Failure(format!("'{text}' is not a CID")))
 }
@@ -185,7 +203,9 @@ pub async fn run(ctx: &Context, command: &RecordCommand) -> Result<(), Failure> 
 	match command {
 		RecordCommand::Add(content) => add(ctx, content).await,
 		RecordCommand::Upload(content) => upload(ctx, content).await,
-		RecordCommand::Get { record, patient, output } => get(ctx, *record, patient, output).await,
+		RecordCommand::Get { record, patient, output, force } => {
+			get(ctx, *record, patient, output, *force).await
+		},
 		RecordCommand::Show { record, patient } => show(ctx, *record, patient).await,
 		RecordCommand::List { patient } => list(ctx, patient).await,
 		RecordCommand::Update { record, patient, file, cid, valid_for } => {
@@ -226,7 +246,11 @@ async fn get(
 	record: u64,
 	patient: &Option<String>,
 	output: &Path,
+	force: bool,
 ) -> Result<(), Failure> {
+	if output.exists() && !force {
+		return Err(Failure(format!("{} exists; pass --force to replace it", output.display())));
+	}
 	let reader = ctx.account()?;
 	let patient = ctx.patient_or_me(patient)?;
 	let records = ctx.chain().await?.records();
@@ -234,7 +258,7 @@ async fn get(
 	let mut partial = output.as_os_str().to_owned();
 	partial.push(".partial");
 	let partial = PathBuf::from(partial);
-	let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+	let mut out = std::io::BufWriter::new(private_file(&partial)?);
 	let result = records.fetch_record(&reader, &patient, record, &ctx.storage(), &mut out).await;
 	let bytes = match result.map_err(Failure::from).and_then(|bytes| {
 		out.into_inner().map_err(|error| Failure::from(error.into_error()))?;

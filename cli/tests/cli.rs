@@ -36,6 +36,24 @@ async fn roles_keys_and_consent_through_the_cli() {
 	// Offline: key generation and display.
 	let generated = ok(&node, &["--json", "key", "generate"]);
 	assert_eq!(generated["phrase"].as_str().unwrap().split(' ').count(), 12);
+	// A keystore file is written once and never replaced.
+	let dir = tempfile::tempdir().unwrap();
+	let keystore = dir.path().join("account.json");
+	let generate = || {
+		Command::new(env!("CARGO_BIN_EXE_medchain"))
+			.args(["key", "generate", "--output"])
+			.arg(&keystore)
+			.env("MEDCHAIN_PASSPHRASE", "a long pass phrase")
+			.output()
+			.expect("medchain runs")
+	};
+	assert!(generate().status.success());
+	let first = std::fs::read(&keystore).unwrap();
+	let again = generate();
+	assert!(!again.status.success());
+	let stderr = String::from_utf8_lossy(&again.stderr);
+	assert!(stderr.starts_with("error: ") && stderr.contains("exists"), "{stderr}");
+	assert_eq!(std::fs::read(&keystore).unwrap(), first, "the first account is kept");
 	let shown = ok(&node, &["--json", "--key", "//Bob", "key", "show"]);
 	assert_eq!(shown["address"], BOB);
 

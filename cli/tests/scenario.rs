@@ -123,6 +123,17 @@ async fn the_papers_scenario() {
 	);
 	assert!(std::fs::read(file("charlie.bin")).unwrap() == original);
 	assert!(std::fs::read(file("bob.bin")).unwrap() == original);
+	// Decrypted files are the owner's alone, and an existing file is replaced only on request.
+	use std::os::unix::fs::PermissionsExt;
+	let mode = std::fs::metadata(file("charlie.bin")).unwrap().permissions().mode();
+	assert_eq!(mode & 0o777, 0o600, "decrypted output mode {mode:o}");
+	std::fs::write(file("charlie.bin"), b"the patient's own notes").unwrap();
+	let error =
+		stack.fails("//Charlie", &["record", "get", &record, "--output", &path("charlie.bin")]);
+	assert!(error.contains("exists; pass --force"), "{error}");
+	assert_eq!(std::fs::read(file("charlie.bin")).unwrap(), b"the patient's own notes");
+	stack.ok("//Charlie", &["record", "get", &record, "--output", &path("charlie.bin"), "--force"]);
+	assert!(std::fs::read(file("charlie.bin")).unwrap() == original);
 
 	// A second doctor without consent: the chain says no, and the ciphertext does not open.
 	let error = stack.fails(

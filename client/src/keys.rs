@@ -38,6 +38,9 @@ pub enum KeyError {
 	/// The keystore file is not readable as one.
 	#[error("not a MedChain keystore file: {0}")]
 	InvalidKeystore(String),
+	/// A keystore file would replace an existing file.
+	#[error("{0} exists; a keystore file never replaces another file")]
+	Exists(String),
 	/// Reading or writing the file failed.
 	#[error("keystore file: {0}")]
 	Io(#[from] std::io::Error),
@@ -189,14 +192,19 @@ impl KeystoreFile {
 		Ok(account)
 	}
 
-	/// Write the file (readable by the owner only, on Unix).
+	/// Write the file (readable by the owner only, on Unix); an existing file is never
+	/// replaced ([`KeyError::Exists`]).
 	pub fn save(&self, path: &Path) -> Result<(), KeyError> {
 		let json = serde_json::to_vec_pretty(self).expect("a keystore file serializes");
 		let mut options = std::fs::OpenOptions::new();
-		options.write(true).create(true).truncate(true);
+		options.write(true).create_new(true);
 		#[cfg(unix)]
 		std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-		std::io::Write::write_all(&mut options.open(path)?, &json)?;
+		let mut file = options.open(path).map_err(|error| match error.kind() {
+			std::io::ErrorKind::AlreadyExists => KeyError::Exists(path.display().to_string()),
+			_ => KeyError::Io(error),
+		})?;
+		std::io::Write::write_all(&mut file, &json)?;
 		Ok(())
 	}
 
@@ -238,6 +246,9 @@ mod tests {
 		assert_eq!(account.address(), Account::from_uri(&uri).unwrap().address());
 		assert_eq!(file.address, account.address());
 		assert!(!std::fs::read_to_string(&path).unwrap().contains("bottom"), "no plaintext phrase");
+		let again = KeystoreFile::seal("//Bob", "other").unwrap().save(&path);
+		assert!(matches!(again, Err(KeyError::Exists(_))), "an existing file stays");
+		assert_eq!(KeystoreFile::load(&path).unwrap(), file, "the first account is still there");
 		assert!(matches!(file.open("wrong"), Err(KeyError::WrongPassphrase)));
 		let mut tampered = file.clone();
 		tampered.address = Account::from_uri("//Bob").unwrap().address();

@@ -11,19 +11,23 @@ use std::io::{self, Write};
 pub struct CidWriter<W> {
 	inner: W,
 	adder: FileAdder,
+	/// The last block the adder emitted while bytes were written.
+	last: Option<Cid>,
 }
 
 impl<W: Write> CidWriter<W> {
 	/// Wrap `inner`.
 	pub fn new(inner: W) -> Self {
-		Self { inner, adder: FileAdder::default() }
+		Self { inner, adder: FileAdder::default(), last: None }
 	}
 
-	/// The inner writer and the CID of everything written.
+	/// The inner writer and the CID of everything written: the last block the adder emits.
+	/// Content that ends on a chunk boundary (262,144 bytes, or a full level of the tree) has
+	/// its root emitted while it is written, and nothing more at the end.
 	pub fn finish(self) -> (W, Cid) {
-		let root = self.adder.finish().last().map(|(cid, _)| cid);
-		// FileAdder emits at least one block, the root, for any input (even empty).
-		let root = root.expect("the adder always yields a root block");
+		let root = self.adder.finish().last().map(|(cid, _)| cid).or(self.last);
+		// Empty content still makes one (empty) leaf, so some block is always emitted.
+		let root = root.expect("the adder emits at least one block");
 		(self.inner, root)
 	}
 }
@@ -34,7 +38,9 @@ impl<W: Write> Write for CidWriter<W> {
 		let mut consumed = 0;
 		while consumed < written {
 			let (blocks, used) = self.adder.push(&buf[consumed..written]);
-			blocks.for_each(drop);
+			if let Some((cid, _)) = blocks.last() {
+				self.last = Some(cid);
+			}
 			consumed += used;
 		}
 		Ok(written)
@@ -55,6 +61,7 @@ pub fn content_id(bytes: &[u8]) -> Cid {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use sha2::Digest;
 
 	#[test]
 	fn cids_match_kubo() {
@@ -77,5 +84,38 @@ mod tests {
 		let mut flipped = bytes;
 		flipped[500_000] ^= 1;
 		assert_ne!(content_id(&flipped), whole);
+	}
+
+	/// A single chunk is its own root: the raw-leaf CID of its SHA-256, as Kubo gives it.
+	fn raw_leaf(bytes: &[u8]) -> Cid {
+		let digest = sha2::Sha256::digest(bytes);
+		let hash = ::cid::multihash::Multihash::<64>::wrap(0x12, &digest).unwrap();
+		Cid::new_v1(0x55, hash)
+	}
+
+	#[test]
+	fn every_chunk_boundary_has_a_root() {
+		const CHUNK: usize = 262_144;
+		for len in [0, 1, CHUNK - 1, CHUNK] {
+			let bytes = vec![7u8; len];
+			assert_eq!(content_id(&bytes), raw_leaf(&bytes), "{len} bytes");
+		}
+		// Above one chunk: a dag-pb root; at 174 chunks one full level of links, one more
+		// byte starts the next level.
+		let mut roots = Vec::new();
+		for len in [CHUNK + 1, 2 * CHUNK, 174 * CHUNK, 174 * CHUNK + 1] {
+			let bytes = vec![7u8; len];
+			// Written in pieces that end exactly on chunk boundaries and in odd ones.
+			let mut even = CidWriter::new(io::sink());
+			bytes.chunks(CHUNK).for_each(|piece| even.write_all(piece).unwrap());
+			let mut odd = CidWriter::new(io::sink());
+			bytes.chunks(100_003).for_each(|piece| odd.write_all(piece).unwrap());
+			let (root, other) = (even.finish().1, odd.finish().1);
+			assert_eq!(root, other, "{len} bytes");
+			assert_eq!(root.codec(), 0x70, "{len} bytes: a dag-pb root");
+			roots.push(root);
+		}
+		roots.dedup();
+		assert_eq!(roots.len(), 4, "every length has its own root");
 	}
 }

@@ -35,19 +35,27 @@ pub async fn start(args: &RunArgs) -> anyhow::Result<Ipfs> {
 		private_swarm = swarm_key.is_some(),
 		"IPFS node started"
 	);
+	let mut peers = Vec::new();
 	for peer in &args.peers {
 		let address: Multiaddr =
 			peer.parse().with_context(|| format!("'{peer}' is not a multiaddr"))?;
-		// The peer may start later: keep it as a bootstrap address and dial it now.
+		// The peer may start later: keep it as a bootstrap address.
 		ipfs.add_bootstrap(address.clone()).await?;
-		if let Err(error) = ipfs.connect(address.clone()).await {
-			tracing::warn!(%address, %error, "peer not reachable yet");
-		}
+		peers.push(address);
 	}
-	if !args.peers.is_empty() {
-		if let Err(error) = ipfs.bootstrap().await {
-			tracing::warn!(%error, "DHT bootstrap did not run");
-		}
+	// Dial the peers without holding up the API: an unreachable one only delays itself.
+	if !peers.is_empty() {
+		let dialer = ipfs.clone();
+		tokio::spawn(async move {
+			for address in peers {
+				if let Err(error) = dialer.connect(address.clone()).await {
+					tracing::warn!(%address, %error, "peer not reachable yet");
+				}
+			}
+			if let Err(error) = dialer.bootstrap().await {
+				tracing::warn!(%error, "DHT bootstrap did not run");
+			}
+		});
 	}
 	Ok(ipfs)
 }

@@ -126,6 +126,17 @@ async fn kubo_rpc_subset() {
 	assert!(big.starts_with("bafybei"), "{big}");
 	assert_eq!(daemon.cat(&big).await, (true, bytes));
 
+	// Content just past one chunk, ending on a chunk boundary, or on a full level of the tree
+	// (174 links): the daemon and every MedChain client compute the same CID, and the bytes
+	// come back. (Exactly one chunk, 262,144 bytes, is refused by the embedded IPFS node's
+	// adder; the client computes its CID, see medchain-crypto.)
+	for len in [262_145, 2 * 262_144, 174 * 262_144, 174 * 262_144 + 1] {
+		let bytes = pseudo_random(len, len as u64);
+		let added = daemon.add(bytes.clone()).await;
+		assert_eq!(added, medchain_crypto::content_id(&bytes).to_string(), "{len} bytes");
+		assert!(daemon.cat(&added).await == (true, bytes), "{len} bytes back");
+	}
+
 	// Pins: added content is pinned; pin/rm, then gc removes the blocks.
 	let (ok, pins) = daemon.call("pin/ls", &[]).await;
 	assert!(ok);
