@@ -157,7 +157,7 @@ fn private_file(path: &Path) -> Result<std::fs::File, Failure> {
 	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
 	options.open(path).map_err(|error| match error.kind() {
 		std::io::ErrorKind::AlreadyExists => Failure(format!(
-			"{} exists (left by an interrupted fetch?); remove it first",
+			"{} exists (left by an interrupted fetch?); remove it or pass --force",
 			path.display()
 		)),
 		_ => Failure(format!("cannot write {}: {error}", path.display())),
@@ -179,11 +179,11 @@ async fn store(
 	let length = std::fs::metadata(file)
 		.map_err(|error| Failure(format!("cannot read {}: {error}", file.display())))?
 		.len();
+	let records = ctx.chain().await?.records();
 	let encrypting = bar(ctx, "encrypt", length);
 	let uploading = bar(ctx, "upload", 0);
 	let upload_bar = uploading.clone();
 	let encrypt_bar = encrypting.clone();
-	let records = ctx.chain().await?.records();
 	let storage = ctx.storage();
 	let cid = records
 		.store_record(account, patient, category, file, &storage, move |phase, bytes| match phase {
@@ -258,6 +258,10 @@ async fn get(
 	let mut partial = output.as_os_str().to_owned();
 	partial.push(".partial");
 	let partial = PathBuf::from(partial);
+	if force {
+		// A partial file an interrupted fetch left behind.
+		let _ = std::fs::remove_file(&partial);
+	}
 	let mut out = std::io::BufWriter::new(private_file(&partial)?);
 	let result = records.fetch_record(&reader, &patient, record, &ctx.storage(), &mut out).await;
 	let bytes = match result.map_err(Failure::from).and_then(|bytes| {
@@ -271,6 +275,10 @@ async fn get(
 			return Err(error);
 		},
 	};
+	if output.exists() && !force {
+		let _ = std::fs::remove_file(&partial);
+		return Err(Failure(format!("{} exists; pass --force to replace it", output.display())));
+	}
 	std::fs::rename(&partial, output)?;
 	ctx.print(&json!({ "record": record, "bytes": bytes, "output": output }), || {
 		format!("record {record}: {bytes} bytes written to {}", output.display())

@@ -141,7 +141,7 @@ async fn the_papers_scenario() {
 		&["record", "get", &record, "--patient", CHARLIE, "--output", &path("dave.bin")],
 	);
 	assert!(error.contains("does not give this account access"), "{error}");
-	assert!(!file("dave.bin").exists() && !file("dave.partial").exists());
+	assert!(!file("dave.bin").exists() && !file("dave.bin.partial").exists());
 	let error = stack.fails("//Dave", &new_content("add", &path("scan.bin")));
 	assert!(error.contains("holds no key"), "{error}");
 	let chain = Chain::connect(&stack.node).await.unwrap();

@@ -71,14 +71,14 @@ pub enum ChangeKind {
 	Delete,
 }
 
-/// A change to a record: `{"change": "update", "cid": …}` or `{"change": "delete"}`.
+/// A change to a record: `{"change": "update", "cid": …}` or `{"change": "delete", "cid": null}`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
 	/// `update` or `delete`.
 	pub change: ChangeKind,
 	/// The new CID of an update.
-	#[serde(skip_serializing_if = "Option::is_none", default)]
+	#[serde(default)]
 	pub cid: Option<String>,
 }
 
@@ -250,7 +250,7 @@ mod tests {
 		assert_eq!(value["change"], "update");
 		assert!(value["cid"].is_string());
 		let delete = serde_json::to_value(Change::delete()).unwrap();
-		assert_eq!(delete, serde_json::json!({ "change": "delete" }));
+		assert_eq!(delete, serde_json::json!({ "change": "delete", "cid": null }));
 		let grant = Grant {
 			grantee: "5Grw".into(),
 			categories: None,

@@ -11,7 +11,7 @@ use std::{
 
 /// A daemon process, killed when dropped.
 struct Daemon {
-	_process: Process,
+	process: Process,
 	api: String,
 	_dir: tempfile::TempDir,
 }
@@ -38,7 +38,7 @@ impl Daemon {
 		}
 		process.spawn();
 		process.wait_for_port(&api, Duration::from_secs(30)).await;
-		Daemon { _process: process, api: format!("http://{api}"), _dir: dir }
+		Daemon { process, api: format!("http://{api}"), _dir: dir }
 	}
 
 	async fn try_call(
@@ -194,7 +194,12 @@ async fn private_swarm_shares_blocks_and_keeps_strangers_out() {
 	let (ok, pinned) = b.call("pin/add", &[("arg", &cid_a)]).await;
 	assert!(ok, "{pinned}");
 
-	// The daemon with another key never becomes a peer.
+	// The daemon with another key never becomes a peer: its dial of `a` was refused.
 	assert!(a.peers().await >= 1);
+	let deadline = std::time::Instant::now() + Duration::from_secs(60);
+	while !stranger.process.log_tail(200).contains("peer not reachable yet") {
+		assert!(std::time::Instant::now() < deadline, "the stranger never dialed its peer");
+		tokio::time::sleep(Duration::from_millis(200)).await;
+	}
 	assert_eq!(stranger.peers().await, 0);
 }

@@ -7,7 +7,7 @@ use crate::{
 		runtime::{self, runtime_types},
 		Events,
 	},
-	crypto::{self, CidWriter, Header, SymmetricKey},
+	crypto::{self, CidWriter, CryptoError, Header, SymmetricKey},
 	keys::Account,
 	storage::{ensure_cid, Storage},
 };
@@ -232,6 +232,10 @@ impl Records<'_> {
 		let cid = self.live_cid(&patient.account_id(), record).await?;
 		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
 		let header = Header::read(&mut ciphertext)?;
+		// Only the patient's own records: content whose header names someone else is not one.
+		if header.scope.patient != patient.account_id().0 {
+			return Err(CryptoError::WrongKey.into());
+		}
 		let data_key = self.data_key(patient, &header).await?;
 		let wrapped = crypto::wrap_record_key(
 			&self.encryption_key(grantee).await?,
