@@ -2,7 +2,10 @@
 
 use crate::context::{passphrase, Context, Failure};
 use clap::Subcommand;
-use medchain_client::keys::{Account, KeystoreFile};
+use medchain_client::{
+	keys::{Account, KeystoreFile},
+	views,
+};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -41,16 +44,15 @@ pub async fn run(ctx: &Context, command: &KeyCommand) -> Result<(), Failure> {
 		},
 		KeyCommand::Show => {
 			let account = ctx.account()?;
-			let key = hex::encode(account.encryption().public_key());
-			ctx.print(
-				&json!({ "address": account.address(), "encryptionKey": format!("0x{key}") }),
-				|| format!("{}\nencryption key: 0x{key}", account.address()),
-			)
+			let key = views::hex(&account.encryption().public_key());
+			ctx.print(&json!({ "address": account.address(), "encryptionKey": key }), || {
+				format!("{}\nencryption key: {key}", account.address())
+			})
 		},
 		KeyCommand::Publish => {
 			let account = ctx.account()?;
 			let key = ctx.chain().await?.roles().publish_encryption_key(&account).await?;
-			let key = format!("0x{}", hex::encode(key));
+			let key = views::hex(&key);
 			ctx.print(&json!({ "published": key }), || format!("published encryption key {key}"))
 		},
 	}

@@ -4,6 +4,7 @@ use crate::context::{account, Context, Failure};
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use medchain_client::{
+	files,
 	keys::Account,
 	records::{update_to, Change, Cosignature, Phase},
 	views,
@@ -151,11 +152,7 @@ fn bar(ctx: &Context, message: &'static str, length: u64) -> ProgressBar {
 
 /// A new file at `path` that only its owner can read (on Unix); refuses an existing one.
 fn private_file(path: &Path) -> Result<std::fs::File, Failure> {
-	let mut options = std::fs::OpenOptions::new();
-	options.write(true).create_new(true);
-	#[cfg(unix)]
-	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-	options.open(path).map_err(|error| match error.kind() {
+	files::create_private(path).map_err(|error| match error.kind() {
 		std::io::ErrorKind::AlreadyExists => Failure(format!(
 			"{} exists (left by an interrupted fetch?); remove it or pass --force",
 			path.display()

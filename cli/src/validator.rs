@@ -60,7 +60,7 @@ pub async fn run(ctx: &Context, command: &ValidatorCommand) -> Result<(), Failur
 			let validator = ctx.account()?;
 			let consortium = ctx.chain().await?.consortium();
 			let keys = consortium.set_session_keys(&validator, validator_rpc).await?;
-			let keys = format!("0x{}", hex::encode(keys));
+			let keys = views::hex(&keys);
 			let address = validator.address();
 			ctx.print(&json!({ "validator": address, "keys": keys }), || {
 				format!("published session keys {keys} for {address}")

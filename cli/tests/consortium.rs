@@ -370,7 +370,7 @@ async fn upgrade_authorized(node: &Node) -> bool {
 	let value: Option<String> = node
 		.client(Duration::from_secs(30))
 		.await
-		.request("state_getStorage", rpc_params![format!("0x{}", hex::encode(key))])
+		.request("state_getStorage", rpc_params![medchain_client::views::hex(&key)])
 		.await
 		.unwrap();
 	value.is_some()

@@ -197,7 +197,7 @@ impl Chain {
 		call: &Call,
 		signer: &Account,
 	) -> Result<Events, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at().await?;
 		let progress = at
 			.transactions()
 			.sign_and_submit_then_watch_default(call, signer)
@@ -209,7 +209,7 @@ impl Chain {
 	/// Submit `call` unsigned (only calls their pallet validates themselves, such as
 	/// `system.apply_authorized_upgrade`) and wait until it is in a finalized block.
 	pub async fn submit_unsigned<Call: Payload>(&self, call: &Call) -> Result<Events, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at().await?;
 		let progress = at
 			.transactions()
 			.create_v4_unsigned(call)
@@ -253,7 +253,7 @@ impl Chain {
 		address: &A,
 		keys: A::KeyParts,
 	) -> Result<Option<A::Value>, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at().await?;
 		let entry = at.storage().entry(address).map_err(ChainError::other)?;
 		match entry.try_fetch(keys).await.map_err(ChainError::other)? {
 			Some(value) => value.decode().map(Some).map_err(ChainError::other),
@@ -261,15 +261,20 @@ impl Chain {
 		}
 	}
 
+	/// The chain at the latest finalized block, for several reads of the same state.
+	pub async fn at(&self) -> Result<subxt::client::OnlineClientAtBlock<Config>, ChainError> {
+		self.api.at_current_block().await.map_err(ChainError::other)
+	}
+
 	/// The number of the latest finalized block.
 	pub async fn finalized_number(&self) -> Result<u32, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at().await?;
 		Ok(at.block_number() as u32)
 	}
 
 	/// The runtime's spec version at the latest finalized block.
 	pub async fn spec_version(&self) -> Result<u32, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at().await?;
 		Ok(at.spec_version())
 	}
 
@@ -278,7 +283,7 @@ impl Chain {
 		&self,
 		payload: P,
 	) -> Result<P::ReturnType, ChainError> {
-		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
+		let at = self.at().await?;
 		at.runtime_apis().call(payload).await.map_err(ChainError::other)
 	}
 }

@@ -156,7 +156,7 @@ impl<'a> Consortium<'a> {
 			RpcClient::from_insecure_url(validator_rpc).await.map_err(|e| failed(e.to_string()))?;
 		let owner = validator.account_id().encode();
 		let generated: Generated = rpc
-			.request("author_rotateKeysWithOwner", rpc_params![format!("0x{}", hex::encode(owner))])
+			.request("author_rotateKeysWithOwner", rpc_params![crate::views::hex(&owner)])
 			.await
 			.map_err(|e| failed(e.to_string()))?;
 		let keys_bytes = from_hex(&generated.keys).map_err(failed)?;

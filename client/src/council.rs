@@ -255,7 +255,7 @@ impl<'a> Council<'a> {
 		hash: H256,
 		index: u32,
 	) -> Result<Motion, ChainError> {
-		let at = self.chain.api().at_current_block().await.map_err(ChainError::other)?;
+		let at = self.chain.at().await?;
 		let bound = at
 			.constants()
 			.entry(runtime::constants().council().max_proposal_weight())

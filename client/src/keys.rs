@@ -196,11 +196,7 @@ impl KeystoreFile {
 	/// replaced ([`KeyError::Exists`]).
 	pub fn save(&self, path: &Path) -> Result<(), KeyError> {
 		let json = serde_json::to_vec_pretty(self).expect("a keystore file serializes");
-		let mut options = std::fs::OpenOptions::new();
-		options.write(true).create_new(true);
-		#[cfg(unix)]
-		std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-		let mut file = options.open(path).map_err(|error| match error.kind() {
+		let mut file = crate::files::create_private(path).map_err(|error| match error.kind() {
 			std::io::ErrorKind::AlreadyExists => KeyError::Exists(path.display().to_string()),
 			_ => KeyError::Io(error),
 		})?;

@@ -17,6 +17,7 @@
 //!   and transaction-pool refusals as one sentence each.
 //! - [`crypto`]: the record cryptography (`medchain-crypto`: record format, HPKE wrapping,
 //!   epoch links, record-key shares, CIDs), shared with the storage daemon and the web portal.
+//! - [`files`]: new files only their owner reads, for keystores and decrypted records.
 //! - [`keys`]: accounts from secret URIs (sr25519) with their derived X25519 encryption keys,
 //!   and passphrase-protected keystore files.
 //! - [`storage`]: the Kubo RPC API (the MedChain storage daemon, Kubo or an IPFS Cluster proxy).
@@ -27,6 +28,7 @@ pub use medchain_crypto as crypto;
 pub mod chain;
 pub mod consortium;
 pub mod council;
+pub mod files;
 pub mod keys;
 pub mod records;
 pub mod roles;

@@ -23,7 +23,7 @@ pub struct Cosignature {
 impl Cosignature {
 	/// `0x` followed by the SCALE encoding, for copying between patient and doctor.
 	pub fn to_hex(&self) -> String {
-		format!("0x{}", hex::encode(self.encode()))
+		crate::views::hex(&self.encode())
 	}
 
 	/// Read what [`Cosignature::to_hex`] wrote.

@@ -51,7 +51,7 @@ impl Records<'_> {
 		patient: &AccountId32,
 		category: u16,
 	) -> Result<Vec<AccountId32>, RecordsError> {
-		let at = self.chain.api().at_current_block().await.map_err(RecordsError::chain)?;
+		let at = self.chain.at().await?;
 		let entry = at
 			.storage()
 			.entry(runtime::storage().records().wrapped_keys())

@@ -20,7 +20,7 @@ use std::{
 use subxt::utils::AccountId32;
 
 /// Most records one runtime API call returns (the runtime's page size).
-pub const MAX_PAGE: u32 = medchain_primitives::MAX_PAGE;
+pub use medchain_primitives::MAX_PAGE;
 
 /// The phases of storing a record, for progress reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

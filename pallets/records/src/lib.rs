@@ -119,7 +119,7 @@ pub const MAX_WRAPPED_KEY_LENGTH: u32 = 128;
 pub const REMEMBERED_NONCES: u64 = 16;
 
 /// Largest page the runtime API returns.
-pub const MAX_PAGE: u32 = 256;
+pub use medchain_primitives::MAX_PAGE;
 
 /// Whether `bytes` are exactly one binary CIDv1, with nothing before or after it.
 pub fn is_valid_cid_v1(bytes: &[u8]) -> bool {
