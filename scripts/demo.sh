@@ -8,14 +8,17 @@ command -v jq >/dev/null || { echo "installing jq"; sudo apt-get install -y -qq 
 target="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
 medchain="$target/release/medchain"
 [ -x "$medchain" ] || { echo "build first: scripts/run-dev.sh" >&2; exit 1; }
+# The storage daemon of scripts/run-dev.sh wants its API token for uploads.
+export MEDCHAIN_IPFS_TOKEN_FILE="${MEDCHAIN_IPFS_TOKEN_FILE:-${MEDCHAIN_STORAGE_DIR:-$PWD/.medchain/storage}/api.token}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 say() { printf '   %s\n' "$*"; }
-as() { local who="$1"; shift; "$medchain" --json --key "$who" "$@"; }
+# Secrets go through the environment, never on the command line (where `ps` shows them).
+as() { local who="$1"; shift; MEDCHAIN_KEY="$who" "$medchain" --json "$@"; }
 new_account() { "$medchain" --json key generate | jq -r .phrase; }
-address() { "$medchain" --json --key "$1" key show | jq -r .address; }
+address() { as "$1" key show | jq -r .address; }
 
 step "New accounts for this run"
 admin="$(new_account)"; doctor="$(new_account)"; other="$(new_account)"

@@ -86,9 +86,12 @@ start_node() {
 
 start_storage() {
 	local i="$1" dir="$data/${hospitals[$1]}" peers=() j
+	[ -s "$data/swarm.key" ] || "$bin/medchain-storage" swarm-key "$data/swarm.key" >/dev/null
+	# Peer ids come from the other daemons' identities (made on first use), not from their APIs.
 	for j in "${!hospitals[@]}"; do
 		[ "$j" = "$i" ] && continue
-		peers+=("http://127.0.0.1:$(api_port "$j")=/ip4/127.0.0.1/tcp/$(swarm_port "$j")")
+		peers+=("/ip4/127.0.0.1/tcp/$(swarm_port "$j")/p2p/$("$bin/medchain-storage" peer-id \
+			--data-dir "$data/${hospitals[$j]}/storage")")
 	done
 	MEDCHAIN_STORAGE_BIN="$bin/medchain-storage" nohup scripts/hospital-storage.sh \
 		"$dir/storage" "$data/swarm.key" "ws://127.0.0.1:$(rpc_port "$i")" \

@@ -8,6 +8,8 @@ bin="$(scripts/build.sh)"
 
 storage_dir="${MEDCHAIN_STORAGE_DIR:-$PWD/.medchain/storage}"
 mkdir -p "$storage_dir"
+# The development swarm is private too: its own key, made on first run.
+[ -s "$storage_dir/swarm.key" ] || "$bin/medchain-storage" swarm-key "$storage_dir/swarm.key" >/dev/null
 "$bin/medchain-node" --dev --rpc-cors all "$@" &
 node_pid=$!
 "$bin/medchain-storage" run --data-dir "$storage_dir" \
@@ -21,6 +23,7 @@ MedChain development stack
   Node JSON-RPC / WebSocket:  ws://127.0.0.1:9944
   Polkadot.js apps:           https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
   Storage (Kubo RPC API):     http://127.0.0.1:5001   data: $storage_dir
+  Storage API token:          export MEDCHAIN_IPFS_TOKEN_FILE=$storage_dir/api.token
   CLI:                        $bin/medchain --help
   Demo:                       scripts/demo.sh (in another terminal)
   Accounts:                   //Alice is validator, council member, sudo and admin of hospital 0

@@ -2,7 +2,7 @@
 
 use crate::context::{account, Context, Failure};
 use clap::Subcommand;
-use medchain_client::views::Grant;
+use medchain_client::{crypto::fingerprint, views::Grant};
 use serde_json::json;
 
 #[derive(Subcommand, Debug)]
@@ -22,6 +22,13 @@ pub enum ConsentCommand {
 	Revoke {
 		/// The doctor (SS58).
 		grantee: String,
+	},
+	/// Give one category's key a new epoch that only you and the doctors with live consent
+	/// receive: needed before new records once a doctor's consent expired or its role ended.
+	Rotate {
+		/// The record category.
+		#[arg(long)]
+		category: u16,
 	},
 	/// Let one account read one record (its data key, wrapped for it).
 	Share {
@@ -47,11 +54,30 @@ pub async fn run(ctx: &Context, command: &ConsentCommand) -> Result<(), Failure>
 		ConsentCommand::Grant { grantee, categories, expires } => {
 			let patient = ctx.account()?;
 			let grantee = account(grantee)?;
-			ctx.chain().await?.records().grant(&patient, &grantee, categories, *expires).await?;
-			ctx.print(
-				&json!({ "granted": grantee, "categories": categories, "expires": expires }),
-				|| format!("granted {grantee} categories {categories:?}"),
-			)
+			let records = ctx.chain().await?.records();
+			let key = records.encryption_key(&grantee).await?;
+			let shown = fingerprint(&key);
+			let mut known = ctx.known_keys()?;
+			let changed = known.changed(&grantee, &key);
+			if let Some(before) = &changed {
+				eprintln!(
+					"warning: the encryption key of {grantee} changed since the last grant from \
+					 this machine (was {before}, now {shown}); confirm the new fingerprint with \
+					 its owner"
+				);
+			}
+			records.grant_to_key(&patient, &grantee, &key, categories, *expires).await?;
+			known.remember(&grantee, &key)?;
+			let granted = json!({
+				"granted": grantee,
+				"categories": categories,
+				"expires": expires,
+				"fingerprint": shown,
+				"keyChanged": changed.is_some(),
+			});
+			ctx.print(&granted, || {
+				format!("granted {grantee} categories {categories:?} (key fingerprint {shown})")
+			})
 		},
 		ConsentCommand::Revoke { grantee } => {
 			let patient = ctx.account()?;
@@ -61,11 +87,20 @@ pub async fn run(ctx: &Context, command: &ConsentCommand) -> Result<(), Failure>
 				format!("revoked {grantee}; its keys were rotated")
 			})
 		},
+		ConsentCommand::Rotate { category } => {
+			let patient = ctx.account()?;
+			ctx.chain().await?.records().rotate(&patient, *category).await?;
+			ctx.print(&json!({ "rotated": category }), || {
+				format!(
+					"category {category}: new key epoch for you and the doctors with live consent"
+				)
+			})
+		},
 		ConsentCommand::Share { record, to, expires } => {
 			let patient = ctx.account()?;
 			let grantee = account(to)?;
 			let records = ctx.chain().await?.records();
-			records.share_record(&patient, *record, &grantee, *expires, &ctx.storage()).await?;
+			records.share_record(&patient, *record, &grantee, *expires, &ctx.storage()?).await?;
 			ctx.print(&json!({ "shared": record, "with": grantee, "expires": expires }), || {
 				format!("shared record {record} with {grantee}")
 			})

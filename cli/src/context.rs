@@ -7,9 +7,10 @@ use medchain_client::{
 	storage::Storage,
 };
 use serde::Serialize;
-use std::path::PathBuf;
+use std::{io::IsTerminal, path::PathBuf};
 use subxt::utils::AccountId32;
 use tokio::sync::OnceCell;
+use zeroize::Zeroizing;
 
 /// A failure, as the sentence the user sees.
 pub struct Failure(pub String);
@@ -30,12 +31,31 @@ pub struct Globals {
 	/// proxy).
 	#[arg(long, env = "MEDCHAIN_IPFS_URL", default_value = medchain_client::storage::DEFAULT_URL, global = true)]
 	pub ipfs: String,
-	/// The acting account as a secret URI (mnemonic, 0x seed or //Dev URI).
-	#[arg(long, env = "MEDCHAIN_KEY", global = true, conflicts_with = "keystore")]
+	/// File holding the storage's API token (the daemon's `<data-dir>/api.token`), needed to
+	/// add records.
+	#[arg(long, env = "MEDCHAIN_IPFS_TOKEN_FILE", global = true)]
+	pub ipfs_token_file: Option<PathBuf>,
+	/// The largest record, in bytes, added or fetched (a storage sending more is stopped).
+	#[arg(long, default_value_t = medchain_client::storage::DEFAULT_MAX_CONTENT, global = true)]
+	pub max_record_size: u64,
+	/// The acting account as a secret URI (mnemonic, 0x seed or //Dev URI). Prefer
+	/// `--keystore`: a secret on the command line is visible to other users of the machine.
+	#[arg(
+		long,
+		env = "MEDCHAIN_KEY",
+		hide_env_values = true,
+		global = true,
+		conflicts_with = "keystore"
+	)]
 	pub key: Option<String>,
-	/// The acting account's keystore file (passphrase in MEDCHAIN_PASSPHRASE).
+	/// The acting account's keystore file (passphrase in MEDCHAIN_PASSPHRASE, else asked on
+	/// the terminal).
 	#[arg(long, env = "MEDCHAIN_KEYSTORE", global = true)]
 	pub keystore: Option<PathBuf>,
+	/// The file of the encryption keys this machine granted to, to warn when one changes
+	/// (default `~/.local/share/medchain/known-keys.json`).
+	#[arg(long, env = "MEDCHAIN_KNOWN_KEYS", global = true)]
+	pub known_keys: Option<PathBuf>,
 	/// Print JSON instead of text.
 	#[arg(long, global = true)]
 	pub json: bool,
@@ -62,14 +82,25 @@ impl Context {
 	pub fn account(&self) -> Result<Account, Failure> {
 		match (&self.globals.key, &self.globals.keystore) {
 			(Some(uri), _) => Ok(Account::from_uri(uri)?),
-			(None, Some(path)) => {
-				let passphrase = passphrase("open")?;
-				Ok(KeystoreFile::load(path)?.open(&passphrase)?)
-			},
+			(None, Some(path)) => Ok(self.keystore_secret(path)?.0),
 			(None, None) => {
 				Err(Failure("no account: pass --key <secret URI> or --keystore <file>".into()))
 			},
 		}
+	}
+
+	/// The account in the keystore file `path` and its secret URI.
+	pub fn keystore_secret(
+		&self,
+		path: &std::path::Path,
+	) -> Result<(Account, Zeroizing<String>), Failure> {
+		let file = KeystoreFile::load(path)?;
+		Ok(file.open_with_uri(&passphrase("open", false)?)?)
+	}
+
+	/// The `--keystore` file, for commands that act on the file itself.
+	pub fn keystore(&self) -> Result<&std::path::Path, Failure> {
+		self.globals.keystore.as_deref().ok_or_else(|| Failure("pass --keystore <file>".into()))
 	}
 
 	/// `patient`, or the acting account.
@@ -86,9 +117,19 @@ impl Context {
 		Ok(self.chain.get_or_try_init(|| Chain::connect(url)).await?)
 	}
 
-	/// The IPFS storage.
-	pub fn storage(&self) -> Storage {
-		Storage::new(&self.globals.ipfs)
+	/// The encryption keys granted to before.
+	pub fn known_keys(&self) -> Result<crate::known_keys::KnownKeys, Failure> {
+		crate::known_keys::KnownKeys::open(self.globals.known_keys.clone())
+	}
+
+	/// The IPFS storage, with its API token when a token file is given.
+	pub fn storage(&self) -> Result<Storage, Failure> {
+		let storage =
+			Storage::new(&self.globals.ipfs).with_max_content(self.globals.max_record_size);
+		Ok(match &self.globals.ipfs_token_file {
+			Some(path) => storage.with_token(Storage::read_token(path)?),
+			None => storage,
+		})
 	}
 
 	/// Print `value` as JSON with `--json`, else the text `text` makes.
@@ -106,10 +147,33 @@ impl Context {
 	}
 }
 
-/// The keystore passphrase from `MEDCHAIN_PASSPHRASE`; `purpose` completes the error sentence.
-pub fn passphrase(purpose: &str) -> Result<String, Failure> {
-	std::env::var("MEDCHAIN_PASSPHRASE")
-		.map_err(|_| Failure(format!("set MEDCHAIN_PASSPHRASE to {purpose} the keystore file")))
+/// The keystore passphrase: `MEDCHAIN_PASSPHRASE`, else asked on the terminal without echo
+/// (twice with `confirm`, for a new file). `purpose` completes the sentences.
+pub fn passphrase(purpose: &str, confirm: bool) -> Result<Zeroizing<String>, Failure> {
+	if let Ok(text) = std::env::var("MEDCHAIN_PASSPHRASE") {
+		return Ok(Zeroizing::new(text));
+	}
+	if !std::io::stdin().is_terminal() {
+		return Err(Failure(format!(
+			"set MEDCHAIN_PASSPHRASE, or run on a terminal, to {purpose} the keystore file"
+		)));
+	}
+	let asked = |prompt: &str| rpassword::prompt_password(prompt).map(Zeroizing::new);
+	let first = asked(&format!("Passphrase to {purpose} the keystore file: "))?;
+	if confirm && *asked("The same passphrase again: ")? != *first {
+		return Err(Failure("the two passphrases differ; nothing was written".into()));
+	}
+	Ok(first)
+}
+
+/// A secret read from the terminal without echo, or the first line of standard input.
+pub fn secret_input(prompt: &str) -> Result<Zeroizing<String>, Failure> {
+	if std::io::stdin().is_terminal() {
+		return Ok(Zeroizing::new(rpassword::prompt_password(prompt)?));
+	}
+	let mut line = Zeroizing::new(String::new());
+	std::io::stdin().read_line(&mut line)?;
+	Ok(Zeroizing::new(line.trim().to_string()))
 }
 
 /// The account whose SS58 address is `text`.

@@ -1,8 +1,9 @@
 //! `medchain key …`: make an account, show it, publish its encryption key.
 
-use crate::context::{passphrase, Context, Failure};
+use crate::context::{passphrase, secret_input, Context, Failure};
 use clap::Subcommand;
 use medchain_client::{
+	crypto::fingerprint,
 	keys::{Account, KeystoreFile},
 	views,
 };
@@ -11,13 +12,24 @@ use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
 pub enum KeyCommand {
-	/// Create a new account: prints its recovery phrase, or writes it to a keystore file
-	/// (passphrase in MEDCHAIN_PASSPHRASE).
+	/// Create a new account and print its recovery phrase, once: write it down and keep it
+	/// offline. With `--output` the account is also written to a new keystore file (passphrase
+	/// in MEDCHAIN_PASSPHRASE, else asked twice on the terminal).
 	Generate {
-		/// Write the new account to this keystore file instead of printing the phrase.
+		/// Write the new account to this keystore file (never replaces a file).
 		#[arg(long)]
 		output: Option<PathBuf>,
 	},
+	/// Write an existing account (its recovery phrase or secret URI, asked on the terminal
+	/// without echo, or the first line of standard input) to a new keystore file.
+	Import {
+		/// The keystore file to write (never replaces a file).
+		#[arg(long)]
+		output: PathBuf,
+	},
+	/// Print the secret URI (recovery phrase) of the `--keystore` account, to back it up or
+	/// move it: anyone who sees it controls the account and reads its records.
+	Export,
 	/// Show the acting account's address and encryption key.
 	Show,
 	/// Publish the acting account's encryption key on chain.
@@ -31,10 +43,16 @@ pub async fn run(ctx: &Context, command: &KeyCommand) -> Result<(), Failure> {
 			let address = account.address();
 			match output {
 				Some(path) => {
-					let passphrase = passphrase("protect")?;
+					let passphrase = passphrase("protect", true)?;
 					KeystoreFile::seal(&phrase, &passphrase)?.save(path)?;
-					ctx.print(&json!({ "address": address, "keystore": path }), || {
-						format!("{address}\nkeystore: {}", path.display())
+					let shown = json!({ "address": address, "keystore": path, "phrase": *phrase });
+					ctx.print(&shown, || {
+						format!(
+							"{address}\nkeystore: {}\nrecovery phrase (shown only now; write it \
+							 down and keep it offline): {}",
+							path.display(),
+							*phrase
+						)
 					})
 				},
 				None => ctx.print(&json!({ "address": address, "phrase": *phrase }), || {
@@ -42,11 +60,30 @@ pub async fn run(ctx: &Context, command: &KeyCommand) -> Result<(), Failure> {
 				}),
 			}
 		},
+		KeyCommand::Import { output } => {
+			let uri = secret_input("Recovery phrase or secret URI: ")?;
+			let address = Account::from_uri(&uri)?.address();
+			let passphrase = passphrase("protect", true)?;
+			KeystoreFile::seal(&uri, &passphrase)?.save(output)?;
+			ctx.print(&json!({ "address": address, "keystore": output }), || {
+				format!("{address}\nkeystore: {}", output.display())
+			})
+		},
+		KeyCommand::Export => {
+			let (account, uri) = ctx.keystore_secret(ctx.keystore()?)?;
+			let address = account.address();
+			ctx.print(&json!({ "address": address, "phrase": *uri }), || {
+				format!("{address}\nsecret URI (keep it secret): {}", *uri)
+			})
+		},
 		KeyCommand::Show => {
 			let account = ctx.account()?;
-			let key = views::hex(&account.encryption().public_key());
-			ctx.print(&json!({ "address": account.address(), "encryptionKey": key }), || {
-				format!("{}\nencryption key: {key}", account.address())
+			let public = account.encryption().public_key();
+			let (key, shown) = (views::hex(&public), fingerprint(&public));
+			let view =
+				json!({ "address": account.address(), "encryptionKey": key, "fingerprint": shown });
+			ctx.print(&view, || {
+				format!("{}\nencryption key: {key}\nfingerprint: {shown}", account.address())
 			})
 		},
 		KeyCommand::Publish => {

@@ -14,6 +14,7 @@ mod context;
 mod council;
 mod hospital;
 mod key;
+mod known_keys;
 mod node;
 mod patient;
 mod record;

@@ -181,7 +181,7 @@ async fn store(
 	let uploading = bar(ctx, "upload", 0);
 	let upload_bar = uploading.clone();
 	let encrypt_bar = encrypting.clone();
-	let storage = ctx.storage();
+	let storage = ctx.storage()?;
 	let cid = records
 		.store_record(account, patient, category, file, &storage, move |phase, bytes| match phase {
 			Phase::Encrypting => encrypt_bar.inc(bytes),
@@ -259,8 +259,9 @@ async fn get(
 		// A partial file an interrupted fetch left behind.
 		let _ = std::fs::remove_file(&partial);
 	}
+	let storage = ctx.storage()?;
 	let mut out = std::io::BufWriter::new(private_file(&partial)?);
-	let result = records.fetch_record(&reader, &patient, record, &ctx.storage(), &mut out).await;
+	let result = records.fetch_record(&reader, &patient, record, &storage, &mut out).await;
 	let bytes = match result.map_err(Failure::from).and_then(|bytes| {
 		out.into_inner().map_err(|error| Failure::from(error.into_error()))?;
 		Ok(bytes)

@@ -10,8 +10,11 @@ const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 
 /// Run `medchain` against `node`; (success, stdout, stderr).
 fn medchain(node: &Node, args: &[&str]) -> (bool, String, String) {
+	let known_keys =
+		std::env::temp_dir().join(format!("medchain-known-keys-{}.json", std::process::id()));
 	let output = Command::new(env!("CARGO_BIN_EXE_medchain"))
 		.args(["--node", &node.rpc_url])
+		.env("MEDCHAIN_KNOWN_KEYS", known_keys)
 		.args(args)
 		.output()
 		.expect("medchain runs");
@@ -91,7 +94,132 @@ async fn roles_keys_and_consent_through_the_cli() {
 	assert_eq!(grants[0]["grantee"], BOB);
 	assert_eq!(grants[0]["keyCategories"], serde_json::json!([1, 2]));
 	assert_eq!(grants[0]["live"], true);
+	// Bob's published key changes (as a node forging it would make it look): the next grant
+	// warns with both fingerprints.
+	let chain = medchain_client::chain::Chain::connect(&node.rpc_url).await.unwrap();
+	let bob = medchain_client::keys::Account::from_uri("//Bob").unwrap();
+	let mut other = [0u8; 32];
+	other[0] = 9;
+	let publish = medchain_client::chain::runtime::transactions().roles().set_encryption_key(other);
+	chain.submit(&publish, &bob).await.unwrap();
+	let (success, stdout, stderr) = medchain(
+		&node,
+		&["--json", "--key", "//Charlie", "consent", "grant", BOB, "--categories", "3"],
+	);
+	assert!(success, "{stderr}");
+	let granted: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+	assert_eq!(granted["keyChanged"], true);
+	let now = medchain_client::crypto::fingerprint(&other);
+	assert_eq!(granted["fingerprint"], now.as_str());
+	assert!(stderr.contains("warning: the encryption key of") && stderr.contains(&now), "{stderr}");
 	ok(&node, &["--json", "--key", "//Charlie", "consent", "revoke", BOB]);
 	let grants = ok(&node, &["--json", "consent", "list", "--patient", CHARLIE]);
 	assert_eq!(grants, serde_json::json!([]));
+}
+
+/// Run `medchain` offline with `args`, the environment `env` and `input` on standard input;
+/// (success, stdout, stderr).
+fn offline(args: &[&str], env: &[(&str, &str)], input: &str) -> (bool, String, String) {
+	use std::io::Write;
+	let mut child = Command::new(env!("CARGO_BIN_EXE_medchain"))
+		.args(args)
+		.env_remove("MEDCHAIN_PASSPHRASE")
+		.envs(env.iter().copied())
+		.stdin(std::process::Stdio::piped())
+		.stdout(std::process::Stdio::piped())
+		.stderr(std::process::Stdio::piped())
+		.spawn()
+		.expect("medchain runs");
+	child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+	let output = child.wait_with_output().unwrap();
+	(
+		output.status.success(),
+		String::from_utf8_lossy(&output.stdout).into_owned(),
+		String::from_utf8_lossy(&output.stderr).into_owned(),
+	)
+}
+
+#[test]
+fn keystore_files_generate_export_import_and_refuse_bad_input() {
+	let dir = tempfile::tempdir().unwrap();
+	let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+	let pass = [("MEDCHAIN_PASSPHRASE", "a long pass phrase")];
+
+	// The recovery phrase is shown once, with the new file; export gives it back.
+	let (success, stdout, stderr) =
+		offline(&["--json", "key", "generate", "--output", &path("a.json")], &pass, "");
+	assert!(success, "{stderr}");
+	let generated: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+	let phrase = generated["phrase"].as_str().unwrap().to_string();
+	assert_eq!(phrase.split(' ').count(), 12);
+	let (success, stdout, stderr) =
+		offline(&["--json", "--keystore", &path("a.json"), "key", "export"], &pass, "");
+	assert!(success, "{stderr}");
+	let exported: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+	assert_eq!(
+		(&exported["phrase"], &exported["address"]),
+		(&generated["phrase"], &generated["address"])
+	);
+
+	// Import writes the same account to a new file, read from standard input.
+	let (success, stdout, stderr) =
+		offline(&["--json", "key", "import", "--output", &path("b.json")], &pass, &phrase);
+	assert!(success, "{stderr}");
+	let imported: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+	assert_eq!(imported["address"], generated["address"]);
+	let mode = std::os::unix::fs::PermissionsExt::mode(
+		&std::fs::metadata(path("b.json")).unwrap().permissions(),
+	);
+	assert_eq!(mode & 0o777, 0o600);
+
+	// Bad input: one sentence each, exit code 1, and no file written or replaced.
+	let before = std::fs::read(path("b.json")).unwrap();
+	let refusals: [(&[&str], &[(&str, &str)], &str, &str); 6] = [
+		(&["key", "import", "--output", &path("b.json")], &pass, &phrase, "exists"),
+		(
+			&["key", "import", "--output", &path("c.json")],
+			&pass,
+			"no such words",
+			"not a valid secret URI",
+		),
+		(
+			&["key", "generate", "--output", &path("c.json")],
+			&[("MEDCHAIN_PASSPHRASE", "short")],
+			"",
+			"at least 8 characters",
+		),
+		(
+			&["key", "generate", "--output", &path("c.json")],
+			&[],
+			"",
+			"set MEDCHAIN_PASSPHRASE, or run on a terminal",
+		),
+		(
+			&["--keystore", &path("a.json"), "key", "export"],
+			&[("MEDCHAIN_PASSPHRASE", "not the pass phrase")],
+			"",
+			"wrong passphrase",
+		),
+		(
+			&["--keystore", &path("damaged.json"), "key", "show"],
+			&pass,
+			"",
+			"not a MedChain keystore file",
+		),
+	];
+	std::fs::write(path("damaged.json"), &before[..before.len() / 2]).unwrap();
+	for (args, env, input, expected) in refusals {
+		let (success, _, stderr) = offline(args, env, input);
+		assert!(
+			!success && stderr.starts_with("error: ") && stderr.contains(expected),
+			"{args:?}: {stderr}"
+		);
+		assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+	}
+	assert!(!dir.path().join("c.json").exists());
+	assert_eq!(std::fs::read(path("b.json")).unwrap(), before);
+
+	// `--help` never shows the secret in MEDCHAIN_KEY.
+	let (_, stdout, _) = offline(&["--help"], &[("MEDCHAIN_KEY", "//SecretSeedWords")], "");
+	assert!(stdout.contains("MEDCHAIN_KEY") && !stdout.contains("SecretSeedWords"), "{stdout}");
 }

@@ -225,7 +225,11 @@ fn passes(cli: &Medchain, members: [&str; 3], args: &[&str]) {
 async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 	let base = tempfile::tempdir().unwrap();
 	let (nodes, bootnode) = four_hospitals(base.path()).await;
-	let cli = Medchain { node: nodes[0].rpc_url.clone(), ipfs: "http://127.0.0.1:1".into() };
+	let cli = Medchain {
+		node: nodes[0].rpc_url.clone(),
+		ipfs: "http://127.0.0.1:1".into(),
+		token_file: None,
+	};
 	let [alice, bob, charlie, dave] = KEYS;
 
 	// The fifth hospital: a new account, and a validator node with a new node key.
@@ -380,7 +384,11 @@ async fn upgrade_authorized(node: &Node) -> bool {
 async fn council_upgrades_the_runtime_of_a_running_network() {
 	let base = tempfile::tempdir().unwrap();
 	let (nodes, _) = four_hospitals(base.path()).await;
-	let cli = Medchain { node: nodes[0].rpc_url.clone(), ipfs: "http://127.0.0.1:1".into() };
+	let cli = Medchain {
+		node: nodes[0].rpc_url.clone(),
+		ipfs: "http://127.0.0.1:1".into(),
+		token_file: None,
+	};
 	let [alice, bob, charlie, dave] = KEYS;
 	let chain = Chain::connect(&nodes[0].rpc_url).await.unwrap();
 

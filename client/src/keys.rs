@@ -22,9 +22,15 @@ use subxt::utils::AccountId32;
 use zeroize::Zeroizing;
 
 const KEYSTORE_VERSION: u32 = 1;
-/// scrypt cost of new keystore files: N = 2^15, r = 8, p = 1 (about 32 MiB, a fraction of a
-/// second).
-const SCRYPT_LOG_N: u8 = 15;
+/// scrypt cost of new keystore files: N = 2^17, r = 8, p = 1 (128 MiB; OWASP's minimum and the
+/// scrypt crate's recommendation). The file records the cost, so files of earlier releases
+/// (2^15) still open.
+const SCRYPT_LOG_N: u8 = 17;
+/// The cost range a keystore file may ask for: a crafted file cannot make opening it allocate
+/// more than 1 GiB.
+const SCRYPT_LOG_N_RANGE: std::ops::RangeInclusive<u8> = 15..=20;
+/// The shortest passphrase a new keystore file accepts.
+pub const MIN_PASSPHRASE: usize = 8;
 
 /// What can go wrong with keys and keystore files.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +41,9 @@ pub enum KeyError {
 	/// The passphrase does not open the keystore file.
 	#[error("wrong passphrase for the keystore file")]
 	WrongPassphrase,
+	/// The passphrase is too short to protect a keystore file.
+	#[error("a keystore passphrase needs at least {MIN_PASSPHRASE} characters")]
+	WeakPassphrase,
 	/// The keystore file is not readable as one.
 	#[error("not a MedChain keystore file: {0}")]
 	InvalidKeystore(String),
@@ -133,8 +142,11 @@ fn stretch(passphrase: &str, salt: &[u8], log_n: u8) -> Result<Zeroizing<[u8; 32
 }
 
 impl KeystoreFile {
-	/// Encrypt `uri` under `passphrase`.
+	/// Encrypt `uri` under `passphrase` (at least [`MIN_PASSPHRASE`] characters).
 	pub fn seal(uri: &str, passphrase: &str) -> Result<Self, KeyError> {
+		if passphrase.chars().count() < MIN_PASSPHRASE {
+			return Err(KeyError::WeakPassphrase);
+		}
 		let account = Account::from_uri(uri)?;
 		let mut salt = [0u8; 32];
 		let mut nonce = [0u8; 24];
@@ -160,6 +172,14 @@ impl KeystoreFile {
 
 	/// Decrypt the account with `passphrase`.
 	pub fn open(&self, passphrase: &str) -> Result<Account, KeyError> {
+		Ok(self.open_with_uri(passphrase)?.0)
+	}
+
+	/// Decrypt the account and its secret URI with `passphrase` (to export the account).
+	pub fn open_with_uri(
+		&self,
+		passphrase: &str,
+	) -> Result<(Account, Zeroizing<String>), KeyError> {
 		if self.version != KEYSTORE_VERSION {
 			return Err(KeyError::InvalidKeystore(format!("unknown version {}", self.version)));
 		}
@@ -174,6 +194,14 @@ impl KeystoreFile {
 		if nonce.len() != 24 {
 			return Err(KeyError::InvalidKeystore("nonce is not 24 bytes".into()));
 		}
+		if !SCRYPT_LOG_N_RANGE.contains(&self.scrypt_log_n) {
+			return Err(KeyError::InvalidKeystore(format!(
+				"scrypt cost 2^{} is outside 2^{}..2^{}",
+				self.scrypt_log_n,
+				SCRYPT_LOG_N_RANGE.start(),
+				SCRYPT_LOG_N_RANGE.end()
+			)));
+		}
 		let key = stretch(passphrase, &salt, self.scrypt_log_n)?;
 		let uri = Zeroizing::new(
 			XChaCha20Poly1305::new(key.as_ref().into())
@@ -183,13 +211,16 @@ impl KeystoreFile {
 				)
 				.map_err(|_| KeyError::WrongPassphrase)?,
 		);
-		let uri = std::str::from_utf8(&uri)
-			.map_err(|_| KeyError::InvalidKeystore("secret is not text".into()))?;
-		let account = Account::from_uri(uri)?;
+		let uri = Zeroizing::new(
+			std::str::from_utf8(&uri)
+				.map_err(|_| KeyError::InvalidKeystore("secret is not text".into()))?
+				.to_string(),
+		);
+		let account = Account::from_uri(&uri)?;
 		if account.address() != self.address {
 			return Err(KeyError::InvalidKeystore("address does not match the secret".into()));
 		}
-		Ok(account)
+		Ok((account, uri))
 	}
 
 	/// Write the file (readable by the owner only, on Unix); an existing file is never
@@ -245,7 +276,17 @@ mod tests {
 		let again = KeystoreFile::seal("//Bob", "other").unwrap().save(&path);
 		assert!(matches!(again, Err(KeyError::Exists(_))), "an existing file stays");
 		assert_eq!(KeystoreFile::load(&path).unwrap(), file, "the first account is still there");
-		assert!(matches!(file.open("wrong"), Err(KeyError::WrongPassphrase)));
+		assert!(matches!(file.open("wrong passphrase"), Err(KeyError::WrongPassphrase)));
+		let (_, exported) = file.open_with_uri("correct horse").unwrap();
+		assert_eq!(*exported, uri);
+		assert_eq!(file.scrypt_log_n, 17);
+		// A passphrase too short to protect anything, and a crafted cost, are refused.
+		assert!(matches!(KeystoreFile::seal(&uri, ""), Err(KeyError::WeakPassphrase)));
+		assert!(matches!(KeystoreFile::seal(&uri, "1234567"), Err(KeyError::WeakPassphrase)));
+		let mut costly = file.clone();
+		costly.scrypt_log_n = 40;
+		let error = costly.open("correct horse").unwrap_err().to_string();
+		assert!(error.contains("scrypt cost 2^40 is outside"), "{error}");
 		let mut tampered = file.clone();
 		tampered.address = Account::from_uri("//Bob").unwrap().address();
 		assert!(matches!(tampered.open("correct horse"), Err(KeyError::WrongPassphrase)));

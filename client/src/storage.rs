@@ -12,10 +12,19 @@ use futures::{StreamExt, TryStreamExt};
 use std::{
 	io::{self, Write},
 	path::Path,
+	time::Duration,
 };
+use zeroize::Zeroizing;
 
 /// The Kubo RPC address used when none is given.
 pub const DEFAULT_URL: &str = "http://127.0.0.1:5001";
+/// The most bytes [`Storage::cat`] accepts for one CID unless told otherwise (16 GiB): a storage
+/// that streams without end cannot fill the disk.
+pub const DEFAULT_MAX_CONTENT: u64 = 16 << 30;
+/// How long connecting to the storage may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the storage may stay silent in the middle of an answer.
+const READ_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// What can go wrong with the storage, each as one sentence.
 #[derive(Debug, thiserror::Error)]
@@ -39,22 +48,93 @@ pub enum StorageError {
 		/// The CID of the bytes at hand.
 		actual: String,
 	},
+	/// The storage wants its API token.
+	#[error(
+		"the IPFS storage at {url} needs its API token for this (--ipfs-token-file): {message}"
+	)]
+	Unauthorized {
+		/// Its URL.
+		url: String,
+		/// What it said.
+		message: String,
+	},
+	/// The storage sent more than the content may have.
+	#[error("the IPFS storage sent more than {limit} bytes for {cid}; stopped")]
+	TooLarge {
+		/// The CID asked for.
+		cid: String,
+		/// The most bytes accepted.
+		limit: u64,
+	},
 	/// Reading or writing a local file failed.
 	#[error(transparent)]
 	Io(#[from] io::Error),
 }
 
 /// A Kubo RPC endpoint.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Storage {
 	http: reqwest::Client,
 	url: String,
+	token: Option<Zeroizing<String>>,
+	max_content: u64,
+}
+
+impl std::fmt::Debug for Storage {
+	fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		formatter
+			.debug_struct("Storage")
+			.field("url", &self.url)
+			.field("token", &self.token.as_ref().map(|_| "<redacted>"))
+			.field("max_content", &self.max_content)
+			.finish()
+	}
 }
 
 impl Storage {
-	/// The endpoint at `url` (`http://host:port`, without `/api/v0`).
+	/// The endpoint at `url` (`http://host:port`, without `/api/v0`). Connecting may take 10 s
+	/// and the storage may stay silent for 120 s within an answer.
 	pub fn new(url: &str) -> Self {
-		Self { http: reqwest::Client::new(), url: url.trim_end_matches('/').to_string() }
+		let http = reqwest::Client::builder()
+			.connect_timeout(CONNECT_TIMEOUT)
+			.read_timeout(READ_TIMEOUT)
+			.build()
+			.unwrap_or_default();
+		Self {
+			http,
+			url: url.trim_end_matches('/').to_string(),
+			token: None,
+			max_content: DEFAULT_MAX_CONTENT,
+		}
+	}
+
+	/// Send `token` (the storage daemon's API token, or Kubo's `API.Authorizations` secret) as
+	/// `Authorization: Bearer` with every call.
+	pub fn with_token(mut self, token: Zeroizing<String>) -> Self {
+		self.token = Some(token);
+		self
+	}
+
+	/// Accept at most `bytes` from [`Storage::cat`] for one CID.
+	pub fn with_max_content(mut self, bytes: u64) -> Self {
+		self.max_content = bytes;
+		self
+	}
+
+	/// The most bytes accepted for one CID.
+	pub fn max_content(&self) -> u64 {
+		self.max_content
+	}
+
+	/// The API token in the file at `path` (its first line).
+	pub fn read_token(path: &Path) -> Result<Zeroizing<String>, StorageError> {
+		let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|error| {
+			io::Error::new(
+				error.kind(),
+				format!("cannot read the API token {}: {error}", path.display()),
+			)
+		})?);
+		Ok(Zeroizing::new(text.lines().next().unwrap_or_default().trim().to_string()))
 	}
 
 	async fn call(
@@ -64,6 +144,9 @@ impl Storage {
 		form: Option<reqwest::multipart::Form>,
 	) -> Result<reqwest::Response, StorageError> {
 		let mut request = self.http.post(format!("{}/api/v0/{method}", self.url)).query(query);
+		if let Some(token) = &self.token {
+			request = request.bearer_auth(token.as_str());
+		}
 		if let Some(form) = form {
 			request = request.multipart(form);
 		}
@@ -77,6 +160,9 @@ impl Storage {
 			.ok()
 			.and_then(|value| value["Message"].as_str().map(str::to_string))
 			.unwrap_or_else(|| format!("HTTP {status} {}", text.trim()));
+		if status == reqwest::StatusCode::UNAUTHORIZED {
+			return Err(StorageError::Unauthorized { url: self.url.clone(), message });
+		}
 		Err(StorageError::Refused(message))
 	}
 
@@ -126,26 +212,41 @@ impl Storage {
 
 	/// Stream the content of `cid` into `out`; returns the bytes written. The bytes are not
 	/// verified here: write through a
-	/// [`CidWriter`](crate::crypto::CidWriter) to check them.
+	/// [`CidWriter`](crate::crypto::CidWriter) to check them. More than the content limit
+	/// ([`Storage::with_max_content`]) is an error.
 	pub async fn cat(&self, cid: &Cid, out: &mut impl Write) -> Result<u64, StorageError> {
 		let response = self.call("cat", &[("arg", &cid.to_string())], None).await?;
 		let mut stream = response.bytes_stream();
 		let mut written = 0u64;
 		while let Some(chunk) = stream.next().await {
 			let chunk = chunk.map_err(|error| self.unreachable(error))?;
-			out.write_all(&chunk)?;
 			written += chunk.len() as u64;
+			if written > self.max_content {
+				return Err(StorageError::TooLarge {
+					cid: cid.to_string(),
+					limit: self.max_content,
+				});
+			}
+			out.write_all(&chunk)?;
 		}
 		Ok(written)
 	}
 
 	/// Whether `cid` is pinned recursively.
 	pub async fn is_pinned(&self, cid: &Cid) -> Result<bool, StorageError> {
-		let answer = self.call("pin/ls", &[("type", "recursive")], None).await?;
-		let text = answer.text().await.map_err(|error| self.unreachable(error))?;
-		let pins: serde_json::Value = serde_json::from_str(&text)
-			.map_err(|_| StorageError::Refused(format!("unexpected answer to pin/ls: {text}")))?;
-		Ok(pins["Keys"].get(cid.to_string()).is_some())
+		let text = cid.to_string();
+		match self.call("pin/ls", &[("arg", &text), ("type", "recursive")], None).await {
+			Ok(answer) => {
+				let answer = answer.text().await.map_err(|error| self.unreachable(error))?;
+				let pins: serde_json::Value = serde_json::from_str(&answer).map_err(|_| {
+					StorageError::Refused(format!("unexpected answer to pin/ls: {answer}"))
+				})?;
+				Ok(pins["Keys"].get(&text).is_some())
+			},
+			// Kubo and the daemon answer "not pinned" with an error.
+			Err(StorageError::Refused(message)) if message.contains("not pinned") => Ok(false),
+			Err(error) => Err(error),
+		}
 	}
 }
 

@@ -106,7 +106,8 @@ async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key()
 	// Bob's HPKE-wrapped copy.
 	let scope = Scope { patient: charlie.account_id().0, category: LAB, epoch: 0 };
 	let scope_key = SymmetricKey::generate();
-	let own = crypto::wrap_for(&charlie.encryption().public_key(), &scope, &scope_key).unwrap();
+	let patient = charlie.encryption();
+	let own = crypto::wrap_for(patient, &patient.public_key(), &scope, &scope_key).unwrap();
 	chain
 		.submit(
 			&runtime::transactions().records().rotate_scope_key(
@@ -118,7 +119,8 @@ async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key()
 		)
 		.await
 		.unwrap();
-	let for_bob = crypto::wrap_for(&bob.encryption().public_key(), &scope, &scope_key).unwrap();
+	let for_bob =
+		crypto::wrap_for(patient, &bob.encryption().public_key(), &scope, &scope_key).unwrap();
 	chain
 		.submit(
 			&runtime::transactions().records().grant_consent(
@@ -162,10 +164,12 @@ async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key()
 		.unwrap()
 		.expect("Bob holds the LAB key");
 	assert_eq!(material.epoch, 0);
-	let opened = crypto::unwrap_for(bob.encryption(), &scope, &material.wrapped_key).unwrap();
+	let from = patient.public_key();
+	let opened =
+		crypto::unwrap_for(bob.encryption(), &from, &scope, &material.wrapped_key).unwrap();
 	assert_eq!(opened, scope_key);
 	// Dave cannot open Bob's copy.
-	let dave_tries = crypto::unwrap_for(dave.encryption(), &scope, &material.wrapped_key);
+	let dave_tries = crypto::unwrap_for(dave.encryption(), &from, &scope, &material.wrapped_key);
 	assert!(dave_tries.is_err());
 	let records = chain.query(apis.patient_records(id(&charlie), None, 10)).await.unwrap();
 	assert_eq!(records.len(), 1);

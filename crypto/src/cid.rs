@@ -6,43 +6,70 @@ use ::cid::Cid;
 use rust_unixfs::file::adder::FileAdder;
 use std::io::{self, Write};
 
+/// The blocks `ipfs add --cid-version 1` makes of content, as its bytes stream past: raw leaves
+/// of 256 KiB and the dag-pb nodes above them, each once it is complete; the root comes last.
+/// A storage daemon puts them into its block store; [`CidWriter`] keeps only the root's CID.
+pub struct UnixfsBlocks {
+	adder: FileAdder,
+	/// The last block emitted so far.
+	last: Option<Cid>,
+}
+
+impl Default for UnixfsBlocks {
+	fn default() -> Self {
+		Self { adder: FileAdder::default(), last: None }
+	}
+}
+
+impl UnixfsBlocks {
+	/// Take `bytes`; the blocks they completed (CID and encoding), in order.
+	pub fn push(&mut self, mut bytes: &[u8]) -> Vec<(Cid, Vec<u8>)> {
+		let mut blocks = Vec::new();
+		while !bytes.is_empty() {
+			let (done, used) = self.adder.push(bytes);
+			blocks.extend(done);
+			bytes = &bytes[used..];
+		}
+		if let Some((cid, _)) = blocks.last() {
+			self.last = Some(*cid);
+		}
+		blocks
+	}
+
+	/// The blocks still to come and the root's CID. Content that ends on a chunk boundary
+	/// (262,144 bytes, or a full level of the tree) had its root emitted by [`Self::push`],
+	/// and nothing more comes here.
+	pub fn finish(self) -> (Vec<(Cid, Vec<u8>)>, Cid) {
+		let rest: Vec<(Cid, Vec<u8>)> = self.adder.finish().collect();
+		let root = rest.last().map(|(cid, _)| *cid).or(self.last);
+		// Empty content still makes one (empty) leaf, so some block is always emitted.
+		(rest, root.expect("the adder emits at least one block"))
+	}
+}
+
 /// A writer that passes bytes on to `inner` and computes the CID `ipfs add --cid-version 1`
 /// gives them (UnixFS, raw leaves, 256 KiB chunks, balanced DAG), without storing any block.
 pub struct CidWriter<W> {
 	inner: W,
-	adder: FileAdder,
-	/// The last block the adder emitted while bytes were written.
-	last: Option<Cid>,
+	blocks: UnixfsBlocks,
 }
 
 impl<W: Write> CidWriter<W> {
 	/// Wrap `inner`.
 	pub fn new(inner: W) -> Self {
-		Self { inner, adder: FileAdder::default(), last: None }
+		Self { inner, blocks: UnixfsBlocks::default() }
 	}
 
-	/// The inner writer and the CID of everything written: the last block the adder emits.
-	/// Content that ends on a chunk boundary (262,144 bytes, or a full level of the tree) has
-	/// its root emitted while it is written, and nothing more at the end.
+	/// The inner writer and the CID of everything written.
 	pub fn finish(self) -> (W, Cid) {
-		let root = self.adder.finish().last().map(|(cid, _)| cid).or(self.last);
-		// Empty content still makes one (empty) leaf, so some block is always emitted.
-		let root = root.expect("the adder emits at least one block");
-		(self.inner, root)
+		(self.inner, self.blocks.finish().1)
 	}
 }
 
 impl<W: Write> Write for CidWriter<W> {
 	fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
 		let written = self.inner.write(buf)?;
-		let mut consumed = 0;
-		while consumed < written {
-			let (blocks, used) = self.adder.push(&buf[consumed..written]);
-			if let Some((cid, _)) = blocks.last() {
-				self.last = Some(cid);
-			}
-			consumed += used;
-		}
+		self.blocks.push(&buf[..written]);
 		Ok(written)
 	}
 
@@ -91,6 +118,27 @@ mod tests {
 		let digest = sha2::Sha256::digest(bytes);
 		let hash = ::cid::multihash::Multihash::<64>::wrap(0x12, &digest).unwrap();
 		Cid::new_v1(0x55, hash)
+	}
+
+	#[test]
+	fn blocks_are_what_their_cids_say_and_end_with_the_root() {
+		const CHUNK: usize = 262_144;
+		for len in [0, CHUNK, 2 * CHUNK + 5] {
+			let bytes = vec![3u8; len];
+			let mut builder = UnixfsBlocks::default();
+			let mut blocks = Vec::new();
+			bytes.chunks(100_003).for_each(|piece| blocks.extend(builder.push(piece)));
+			let (rest, root) = builder.finish();
+			blocks.extend(rest);
+			assert_eq!(root, content_id(&bytes), "{len} bytes");
+			assert_eq!(blocks.last().unwrap().0, root, "{len} bytes: the root comes last");
+			for (cid, data) in &blocks {
+				assert_eq!(cid.hash().digest(), &sha2::Sha256::digest(data)[..]);
+			}
+			// Leaves of whole chunks, then the dag-pb root above them.
+			let expected = if len > CHUNK { len.div_ceil(CHUNK) + 1 } else { 1 };
+			assert_eq!(blocks.len(), expected, "{len} bytes");
+		}
 	}
 
 	#[test]

@@ -124,8 +124,23 @@ impl EncryptionKeypair {
 		&self.secret
 	}
 
+	/// The key pair as HPKE's Auth mode takes the sender's.
+	pub(crate) fn pair(
+		&self,
+	) -> (<X25519HkdfSha256 as hpke::Kem>::PrivateKey, <X25519HkdfSha256 as hpke::Kem>::PublicKey)
+	{
+		(self.secret.clone(), self.public.clone())
+	}
+
 	/// The 32-byte X25519 public key, as published on chain.
 	pub fn public_key(&self) -> [u8; 32] {
 		self.public.to_bytes().into()
 	}
+}
+
+/// A short fingerprint of an X25519 public key to compare by eye or over the phone: the first
+/// 10 bytes of its SHA-256 in five groups of four hex digits.
+pub fn fingerprint(public_key: &[u8; 32]) -> String {
+	let digest = <sha2::Sha256 as sha2::Digest>::digest(public_key);
+	digest[..10].chunks(2).map(hex::encode).collect::<Vec<_>>().join(" ")
 }

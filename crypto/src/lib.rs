@@ -32,9 +32,9 @@ pub mod record;
 mod tests;
 pub mod wrap;
 
-pub use crate::cid::{content_id, CidWriter};
+pub use crate::cid::{content_id, CidWriter, UnixfsBlocks};
 pub use epochs::{link, walk_back};
-pub use keys::{EncryptionKeypair, Scope, SymmetricKey};
+pub use keys::{fingerprint, EncryptionKeypair, Scope, SymmetricKey};
 pub use record::{decrypt, encrypt, Header, CHUNK_SIZE, HEADER_SIZE};
 pub use wrap::{unwrap_for, unwrap_record_key, wrap_for, wrap_record_key, HPKE_WRAPPED_SIZE};
 

@@ -83,16 +83,25 @@ fn truncation_and_wrong_key_are_errors() {
 }
 
 #[test]
-fn scope_keys_reach_holders_through_hpke() {
+fn scope_keys_reach_holders_through_hpke_from_the_patient_only() {
+	let patient = EncryptionKeypair::derive(b"patient's secret key material, 32+ bytes");
 	let doctor = EncryptionKeypair::derive(b"doctor's secret key material, 32+ bytes");
 	let stranger = EncryptionKeypair::derive(b"someone else's secret key material!!");
+	let from = patient.public_key();
 	let key = SymmetricKey::generate();
-	let wrapped = wrap_for(&doctor.public_key(), &scope(0), &key).unwrap();
+	let wrapped = wrap_for(&patient, &doctor.public_key(), &scope(0), &key).unwrap();
 	assert_eq!(wrapped.len(), HPKE_WRAPPED_SIZE);
-	assert_eq!(unwrap_for(&doctor, &scope(0), &wrapped).unwrap(), key);
-	assert!(matches!(unwrap_for(&stranger, &scope(0), &wrapped), Err(CryptoError::WrongKey)));
+	assert_eq!(unwrap_for(&doctor, &from, &scope(0), &wrapped).unwrap(), key);
+	assert!(matches!(
+		unwrap_for(&stranger, &from, &scope(0), &wrapped),
+		Err(CryptoError::WrongKey)
+	));
 	// Bound to the scope: another epoch or category does not open.
-	assert!(matches!(unwrap_for(&doctor, &scope(1), &wrapped), Err(CryptoError::WrongKey)));
+	assert!(matches!(unwrap_for(&doctor, &from, &scope(1), &wrapped), Err(CryptoError::WrongKey)));
+	// Authenticated: a key someone else wrapped for the doctor (a node forging key material)
+	// does not open as the patient's.
+	let forged = wrap_for(&stranger, &doctor.public_key(), &scope(0), &key).unwrap();
+	assert!(matches!(unwrap_for(&doctor, &from, &scope(0), &forged), Err(CryptoError::WrongKey)));
 	// Deterministic derivation, a valid public key.
 	assert_eq!(
 		EncryptionKeypair::derive(b"doctor's secret key material, 32+ bytes").public_key(),
@@ -102,14 +111,28 @@ fn scope_keys_reach_holders_through_hpke() {
 }
 
 #[test]
-fn record_keys_are_bound_to_the_cid() {
+fn fingerprints_are_short_stable_and_differ() {
+	let doctor = EncryptionKeypair::derive(b"doctor's secret key material, 32+ bytes").public_key();
+	let other = EncryptionKeypair::derive(b"someone else's secret key material!!").public_key();
+	let print = fingerprint(&doctor);
+	assert_eq!(print.len(), 24, "{print}");
+	assert_eq!(print.split(' ').count(), 5);
+	assert_eq!(print, fingerprint(&doctor));
+	assert_ne!(print, fingerprint(&other));
+}
+
+#[test]
+fn record_keys_are_bound_to_the_cid_and_the_patient() {
+	let patient = EncryptionKeypair::derive(b"patient's secret key material, 32+ bytes");
 	let grantee = EncryptionKeypair::derive(b"grantee secret key material 1234567");
+	let from = patient.public_key();
 	let key = SymmetricKey::generate();
-	let wrapped = wrap_record_key(&grantee.public_key(), b"cid-a", &key).unwrap();
-	assert_eq!(unwrap_record_key(&grantee, b"cid-a", &wrapped).unwrap(), key);
-	assert!(unwrap_record_key(&grantee, b"cid-b", &wrapped).is_err());
+	let wrapped = wrap_record_key(&patient, &grantee.public_key(), b"cid-a", &key).unwrap();
+	assert_eq!(unwrap_record_key(&grantee, &from, b"cid-a", &wrapped).unwrap(), key);
+	assert!(unwrap_record_key(&grantee, &from, b"cid-b", &wrapped).is_err());
+	assert!(unwrap_record_key(&grantee, &grantee.public_key(), b"cid-a", &wrapped).is_err());
 	assert!(matches!(
-		wrap_record_key(&[0; 32], b"cid-a", &key),
+		wrap_record_key(&patient, &[0; 32], b"cid-a", &key),
 		Err(CryptoError::InvalidPublicKey)
 	));
 }

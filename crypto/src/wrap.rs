@@ -1,5 +1,8 @@
 //! HPKE (RFC 9180) wrapping of scope keys and single-record data keys to X25519 encryption
-//! keys: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305, base mode.
+//! keys: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305, Auth mode. The sender's
+//! key (always the patient's: only the patient makes scope keys and shares) takes part in the
+//! key exchange, so a recipient opens a wrapped key only if it was made by the holder of the
+//! sender key it expects: a node serving forged key material is caught.
 
 use crate::{CryptoError, EncryptionKeypair, Scope, SymmetricKey, TAG_SIZE};
 use hpke::{
@@ -11,19 +14,22 @@ use zeroize::Zeroize;
 /// Bytes of a wrapped scope key or data key as [`wrap_for`] makes it.
 pub const HPKE_WRAPPED_SIZE: usize = 32 + 32 + TAG_SIZE;
 
-const SCOPE_KEY_INFO: &[u8] = b"medchain/scope-key/v1";
-const RECORD_KEY_INFO: &[u8] = b"medchain/record-key/v1";
+// Version 2: Auth mode (version 1 was Base mode).
+const SCOPE_KEY_INFO: &[u8] = b"medchain/scope-key/v2";
+const RECORD_KEY_INFO: &[u8] = b"medchain/record-key/v2";
+
+type PublicKey = <X25519HkdfSha256 as hpke::Kem>::PublicKey;
 
 fn hpke_seal(
+	sender: &EncryptionKeypair,
 	recipient: &[u8; 32],
 	info: &[u8],
 	key: &SymmetricKey,
 ) -> Result<Vec<u8>, CryptoError> {
-	let public = <X25519HkdfSha256 as hpke::Kem>::PublicKey::from_bytes(recipient)
-		.map_err(|_| CryptoError::InvalidPublicKey)?;
+	let public = PublicKey::from_bytes(recipient).map_err(|_| CryptoError::InvalidPublicKey)?;
 	let (encapped, ciphertext) =
 		hpke::single_shot_seal::<HpkeChaCha, HkdfSha256, X25519HkdfSha256, _>(
-			&OpModeS::Base,
+			&OpModeS::Auth(sender.pair()),
 			&public,
 			info,
 			key.as_bytes(),
@@ -36,17 +42,19 @@ fn hpke_seal(
 
 fn hpke_open(
 	keypair: &EncryptionKeypair,
+	sender: &[u8; 32],
 	info: &[u8],
 	wrapped: &[u8],
 ) -> Result<SymmetricKey, CryptoError> {
 	if wrapped.len() != HPKE_WRAPPED_SIZE {
 		return Err(CryptoError::WrongKey);
 	}
+	let sender = PublicKey::from_bytes(sender).map_err(|_| CryptoError::InvalidPublicKey)?;
 	let (encapped, ciphertext) = wrapped.split_at(32);
 	let encapped = <X25519HkdfSha256 as hpke::Kem>::EncappedKey::from_bytes(encapped)
 		.map_err(|_| CryptoError::WrongKey)?;
 	let mut plain = hpke::single_shot_open::<HpkeChaCha, HkdfSha256, X25519HkdfSha256>(
-		&OpModeR::Base,
+		&OpModeR::Auth(sender),
 		keypair.secret(),
 		&encapped,
 		info,
@@ -59,39 +67,45 @@ fn hpke_open(
 	key.map(SymmetricKey)
 }
 
-/// Wrap a scope key for the holder of the X25519 public key `recipient` (80 bytes).
+/// `sender` (the patient) wraps a scope key for the holder of the X25519 public key
+/// `recipient` (80 bytes).
 pub fn wrap_for(
+	sender: &EncryptionKeypair,
 	recipient: &[u8; 32],
 	scope: &Scope,
 	key: &SymmetricKey,
 ) -> Result<Vec<u8>, CryptoError> {
-	hpke_seal(recipient, &scope.context(SCOPE_KEY_INFO), key)
+	hpke_seal(sender, recipient, &scope.context(SCOPE_KEY_INFO), key)
 }
 
-/// Unwrap a scope key wrapped for `keypair` by [`wrap_for`].
+/// Unwrap a scope key wrapped for `keypair` by [`wrap_for`]; `sender` is the public key of who
+/// must have wrapped it (the patient). A key wrapped by anyone else does not open.
 pub fn unwrap_for(
 	keypair: &EncryptionKeypair,
+	sender: &[u8; 32],
 	scope: &Scope,
 	wrapped: &[u8],
 ) -> Result<SymmetricKey, CryptoError> {
-	hpke_open(keypair, &scope.context(SCOPE_KEY_INFO), wrapped)
+	hpke_open(keypair, sender, &scope.context(SCOPE_KEY_INFO), wrapped)
 }
 
-/// Wrap one record's data key for `recipient` (a single-record share), bound to the record's
-/// binary CID.
+/// `sender` (the patient) wraps one record's data key for `recipient` (a single-record share),
+/// bound to the record's binary CID.
 pub fn wrap_record_key(
+	sender: &EncryptionKeypair,
 	recipient: &[u8; 32],
 	cid: &[u8],
 	key: &SymmetricKey,
 ) -> Result<Vec<u8>, CryptoError> {
-	hpke_seal(recipient, &[RECORD_KEY_INFO, cid].concat(), key)
+	hpke_seal(sender, recipient, &[RECORD_KEY_INFO, cid].concat(), key)
 }
 
-/// Unwrap a record's data key shared with `keypair` by [`wrap_record_key`].
+/// Unwrap a record's data key shared with `keypair` by [`wrap_record_key`], made by `sender`.
 pub fn unwrap_record_key(
 	keypair: &EncryptionKeypair,
+	sender: &[u8; 32],
 	cid: &[u8],
 	wrapped: &[u8],
 ) -> Result<SymmetricKey, CryptoError> {
-	hpke_open(keypair, &[RECORD_KEY_INFO, cid].concat(), wrapped)
+	hpke_open(keypair, sender, &[RECORD_KEY_INFO, cid].concat(), wrapped)
 }

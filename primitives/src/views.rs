@@ -167,7 +167,8 @@ pub struct KeyMaterial {
 	pub wrapped_key: String,
 	/// Links back to every earlier epoch.
 	pub links: Vec<Link>,
-	/// Whether the key waits for a rotation.
+	/// Whether the key waits for a rotation (a holder was revoked, its grant expired or its
+	/// role ended).
 	pub rotation_pending: bool,
 }
 

@@ -4,7 +4,7 @@
 //!
 //! | method | does |
 //! |---|---|
-//! | `add` | stores the multipart file as UnixFS, CIDv1 with raw leaves and 256 KiB chunks (the CID `ipfs add --cid-version 1` gives); pins it unless `pin=false` |
+//! | `add` | stores the multipart file as UnixFS, CIDv1 with raw leaves and 256 KiB chunks (the blocks and CID `ipfs add --cid-version 1` gives, built by `medchain-crypto` as every MedChain client computes them); pins it unless `pin=false` |
 //! | `cat?arg=` | streams a file's bytes, fetching missing blocks from the swarm |
 //! | `pin/add?arg=` | pins recursively, fetching what is missing |
 //! | `pin/rm?arg=` | removes a recursive pin |
@@ -12,28 +12,149 @@
 //! | `repo/gc` | deletes unpinned blocks |
 //! | `id` | this node's peer id and addresses |
 //! | `swarm/peers` | connected peers |
+//!
+//! ## Who may call
+//!
+//! Like Kubo, the API refuses requests from web browsers (an `Origin`, `Referer` or `Sec-Fetch-*`
+//! header, or a browser's `User-Agent`) and requests whose `Host` is not a name it serves
+//! (loopback names, the address it listens on, and `--api-host`), both with 403: a web page open
+//! on the same machine cannot call it, not even through DNS rebinding. Every call that changes
+//! state (`add`, `pin/add`, `pin/rm`, `repo/gc`) needs the API token as
+//! `Authorization: Bearer <token>` (Kubo's `API.Authorizations` style), else 401.
 
+use crate::uploads::Uploads;
 use axum::{
 	body::{Body, Bytes},
-	extract::{DefaultBodyLimit, Multipart, Query, State},
-	http::{header, StatusCode},
+	extract::{DefaultBodyLimit, FromRef, Multipart, Query, Request, State},
+	http::{header, HeaderMap, StatusCode},
+	middleware::{self, Next},
 	response::{IntoResponse, Response},
 	routing::post,
 	Json, Router,
 };
 use futures::{StreamExt, TryStreamExt};
-use ipld_core::cid::{Cid, Version};
-use rust_ipfs::{unixfs::AddOpt, Ipfs, PinMode};
+use ipld_core::cid::Cid;
+use rust_ipfs::{Block, Ipfs, PinMode};
 use serde::Deserialize;
 use serde_json::json;
-use std::{future::IntoFuture, time::Duration};
-use tokio_stream::wrappers::ReceiverStream;
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+use subtle::ConstantTimeEq;
 
-/// How long `cat` waits for the first bytes of content that is not stored locally.
+/// How long `cat` and `pin/add` wait for each block of content that is not stored locally.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long `pin/add` may take in all.
+const PIN_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long an upload may pause between two pieces of its body: a stalled client must not hold
+/// garbage collection (and, behind it, every pin and upload) back.
+const UPLOAD_PAUSE: Duration = Duration::from_secs(30);
 
-/// The API's routes.
-pub fn router(ipfs: Ipfs) -> Router {
+/// The calls that change the daemon's state: they need the API token.
+const WRITES: [&str; 4] = ["/api/v0/add", "/api/v0/pin/add", "/api/v0/pin/rm", "/api/v0/repo/gc"];
+
+/// Who may call the API.
+pub struct Access {
+	/// The bearer token of the calls that change state.
+	token: zeroize::Zeroizing<String>,
+	/// The `Host` values served (host, or host:port).
+	hosts: Vec<String>,
+}
+
+impl Access {
+	/// Access with `token` for an API listening on `address`, also answering to `extra` hosts.
+	pub fn new(token: zeroize::Zeroizing<String>, address: SocketAddr, extra: &[String]) -> Self {
+		let port = address.port();
+		let mut hosts = vec![
+			format!("127.0.0.1:{port}"),
+			format!("localhost:{port}"),
+			format!("[::1]:{port}"),
+			address.to_string(),
+		];
+		for host in extra {
+			hosts.push(host.clone());
+			hosts.push(format!("{host}:{port}"));
+		}
+		Self { token, hosts }
+	}
+
+	/// Why `request` is refused, if it is.
+	fn refuse(&self, path: &str, headers: &HeaderMap) -> Option<ApiError> {
+		let browser = ["origin", "referer", "sec-fetch-site", "sec-fetch-mode"]
+			.iter()
+			.any(|name| headers.contains_key(*name))
+			|| headers
+				.get(header::USER_AGENT)
+				.and_then(|agent| agent.to_str().ok())
+				.is_some_and(|agent| agent.starts_with("Mozilla/"));
+		if browser {
+			return Some(ApiError::forbidden("requests from web browsers are refused"));
+		}
+		let host = headers.get(header::HOST).and_then(|host| host.to_str().ok());
+		if !host.is_some_and(|host| self.hosts.iter().any(|served| served == host)) {
+			return Some(ApiError::forbidden(format!(
+				"host '{}' is not served by this API",
+				host.unwrap_or_default()
+			)));
+		}
+		if WRITES.contains(&path) {
+			let given = headers
+				.get(header::AUTHORIZATION)
+				.and_then(|value| value.to_str().ok())
+				.and_then(|value| value.strip_prefix("Bearer "))
+				.unwrap_or_default();
+			if !bool::from(given.as_bytes().ct_eq(self.token.as_bytes())) {
+				return Some(ApiError {
+					status: StatusCode::UNAUTHORIZED,
+					message: format!("{path} needs the API token (Authorization: Bearer)"),
+				});
+			}
+		}
+		None
+	}
+}
+
+async fn guard(State(access): State<Arc<Access>>, request: Request, next: Next) -> Response {
+	match access.refuse(request.uri().path(), request.headers()) {
+		Some(refused) => {
+			tracing::warn!(path = request.uri().path(), "{}", refused.message);
+			refused.into_response()
+		},
+		None => next.run(request).await,
+	}
+}
+
+/// Held (shared) by whatever must not overlap garbage collection: uploads, pins, and taken
+/// (exclusively) around every collection. rust-ipfs's own guard is not enough: a pin or an upload
+/// takes it more than once, and a collection waiting in between would wait forever.
+pub type Collection = Arc<tokio::sync::RwLock<()>>;
+
+/// What the handlers share.
+#[derive(Clone)]
+struct Daemon {
+	ipfs: Ipfs,
+	collection: Collection,
+	uploads: Arc<Uploads>,
+}
+
+impl FromRef<Daemon> for Ipfs {
+	fn from_ref(daemon: &Daemon) -> Ipfs {
+		daemon.ipfs.clone()
+	}
+}
+
+impl FromRef<Daemon> for Arc<Uploads> {
+	fn from_ref(daemon: &Daemon) -> Arc<Uploads> {
+		daemon.uploads.clone()
+	}
+}
+
+impl FromRef<Daemon> for Collection {
+	fn from_ref(daemon: &Daemon) -> Collection {
+		daemon.collection.clone()
+	}
+}
+
+/// The API's routes, behind `access`.
+pub fn router(ipfs: Ipfs, collection: Collection, uploads: Arc<Uploads>, access: Access) -> Router {
 	Router::new()
 		.route("/api/v0/add", post(add))
 		.route("/api/v0/cat", post(cat))
@@ -45,7 +166,8 @@ pub fn router(ipfs: Ipfs) -> Router {
 		.route("/api/v0/swarm/peers", post(swarm_peers))
 		// `add` streams its upload into the block store: no size limit, memory stays bounded.
 		.layer(DefaultBodyLimit::disable())
-		.with_state(ipfs)
+		.with_state(Daemon { ipfs, collection, uploads })
+		.layer(middleware::from_fn_with_state(Arc::new(access), guard))
 }
 
 /// An error in Kubo's shape.
@@ -57,6 +179,10 @@ pub struct ApiError {
 impl ApiError {
 	fn bad_request(message: impl Into<String>) -> Self {
 		Self { status: StatusCode::BAD_REQUEST, message: message.into() }
+	}
+
+	fn forbidden(message: impl Into<String>) -> Self {
+		Self { status: StatusCode::FORBIDDEN, message: message.into() }
 	}
 
 	fn internal(message: impl std::fmt::Display) -> Self {
@@ -95,6 +221,8 @@ fn parse_cid(arg: Option<&str>) -> Result<Cid, ApiError> {
 
 async fn add(
 	State(ipfs): State<Ipfs>,
+	State(collection): State<Collection>,
+	State(uploads): State<Arc<Uploads>>,
 	Query(query): Query<AddQuery>,
 	mut multipart: Multipart,
 ) -> ApiResult {
@@ -111,48 +239,42 @@ async fn add(
 		.ok_or_else(|| ApiError::bad_request("the request has no file"))?;
 	let name = field.file_name().or(field.name()).unwrap_or_default().to_string();
 
-	let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-	let opt = AddOpt::Stream(ReceiverStream::new(receiver).boxed());
-	let adding = tokio::spawn(IntoFuture::into_future(
-		ipfs.add_unixfs(opt)
-			.cid_version(Version::V1)
-			.raw_leaves(true)
-			.pin(query.pin.unwrap_or(true)),
-	));
+	// The blocks every MedChain client (and `ipfs add --cid-version 1`) makes of these bytes,
+	// put into the block store as they complete; garbage collection waits for the upload.
+	let _uploading = collection.read().await;
+	let mut blocks = medchain_crypto::UnixfsBlocks::default();
 	let mut size = 0u64;
-	// The CID every MedChain client computes for these bytes (`medchain-crypto`): the daemon
-	// never answers with another one.
-	let mut expected = medchain_crypto::CidWriter::new(std::io::sink());
 	loop {
-		match field.chunk().await {
+		let Ok(piece) = tokio::time::timeout(UPLOAD_PAUSE, field.chunk()).await else {
+			return Err(ApiError::bad_request("the upload stalled"));
+		};
+		match piece {
 			Ok(Some(chunk)) => {
 				size += chunk.len() as u64;
-				std::io::Write::write_all(&mut expected, &chunk).map_err(ApiError::internal)?;
-				if sender.send(Ok(chunk)).await.is_err() {
-					break;
-				}
+				store(&ipfs, blocks.push(&chunk)).await?;
 			},
 			Ok(None) => break,
-			Err(error) => {
-				let message = error.to_string();
-				let _ = sender.send(Err(std::io::Error::other(message.clone()))).await;
-				return Err(ApiError::bad_request(message));
-			},
+			Err(error) => return Err(ApiError::bad_request(error.to_string())),
 		}
 	}
-	drop(sender);
-	let path = adding.await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
-	let cid = path.root().cid().ok_or_else(|| ApiError::internal("added content has no CID"))?;
-	let (_, expected) = expected.finish();
-	if cid.to_bytes() != expected.to_bytes() {
-		let _ = ipfs.remove_pin(*cid).recursive().await;
-		return Err(ApiError::internal(format!(
-			"the IPFS node gave the content CID {cid}, MedChain computes {expected}"
-		)));
+	let (rest, cid) = blocks.finish();
+	store(&ipfs, rest).await?;
+	if query.pin.unwrap_or(true) {
+		ipfs.insert_pin(cid).recursive().local().await.map_err(ApiError::internal)?;
+		uploads.record(&cid).map_err(ApiError::internal)?;
 	}
 	tracing::debug!(%cid, size, "added");
 	let line = json!({ "Name": name, "Hash": cid.to_string(), "Size": size.to_string() });
 	Ok(([(header::CONTENT_TYPE, "application/json")], format!("{line}\n")).into_response())
+}
+
+/// Put `blocks` into the block store.
+async fn store(ipfs: &Ipfs, blocks: Vec<(Cid, Vec<u8>)>) -> Result<(), ApiError> {
+	for (cid, data) in blocks {
+		let block = Block::new(cid, data).map_err(ApiError::internal)?;
+		ipfs.put_block(&block).await.map_err(ApiError::internal)?;
+	}
+	Ok(())
 }
 
 async fn cat(State(ipfs): State<Ipfs>, Query(query): Query<ArgQuery>) -> ApiResult {
@@ -169,9 +291,23 @@ async fn cat(State(ipfs): State<Ipfs>, Query(query): Query<ArgQuery>) -> ApiResu
 	Ok(Body::from_stream(body).into_response())
 }
 
-async fn pin_add(State(ipfs): State<Ipfs>, Query(query): Query<ArgQuery>) -> ApiResult {
+async fn pin_add(
+	State(ipfs): State<Ipfs>,
+	State(collection): State<Collection>,
+	State(uploads): State<Arc<Uploads>>,
+	Query(query): Query<ArgQuery>,
+) -> ApiResult {
 	let cid = parse_cid(query.arg.as_deref())?;
-	ipfs.insert_pin(cid).recursive().timeout(FETCH_TIMEOUT).await.map_err(ApiError::internal)?;
+	let pinning = async {
+		let _pinning = collection.read().await;
+		crate::agent::pin_whole(&ipfs, cid, FETCH_TIMEOUT).await
+	};
+	match tokio::time::timeout(PIN_TIMEOUT, pinning).await {
+		Ok(Ok(())) => {},
+		Ok(Err(error)) => return Err(ApiError::internal(error)),
+		Err(_) => return Err(ApiError::internal(format!("{cid} was not found in time"))),
+	}
+	uploads.record(&cid).map_err(ApiError::internal)?;
 	Ok(Json(json!({ "Pins": [cid.to_string()] })).into_response())
 }
 
@@ -206,8 +342,11 @@ async fn pin_ls(State(ipfs): State<Ipfs>, Query(query): Query<ArgQuery>) -> ApiR
 	Ok(Json(json!({ "Keys": keys })).into_response())
 }
 
-async fn repo_gc(State(ipfs): State<Ipfs>) -> ApiResult {
-	let removed = ipfs.gc().await.map_err(ApiError::internal)?;
+async fn repo_gc(State(ipfs): State<Ipfs>, State(collection): State<Collection>) -> ApiResult {
+	let removed = {
+		let _alone = collection.write().await;
+		ipfs.gc().await.map_err(ApiError::internal)?
+	};
 	let body: String = removed
 		.iter()
 		.map(|cid| format!("{}\n", json!({ "Key": { "/": cid.to_string() } })))

@@ -1,5 +1,5 @@
-//! The embedded IPFS node: a persistent peer identity, a file-backed repository, TCP with an
-//! optional private-swarm key, and the configured peers.
+//! The embedded IPFS node: a persistent peer identity, a file-backed repository, TCP closed by
+//! the consortium's private-swarm key (or, on request, public), and the configured peers.
 
 use crate::RunArgs;
 use anyhow::Context;
@@ -22,17 +22,23 @@ pub async fn start(args: &RunArgs) -> anyhow::Result<Ipfs> {
 			listen.parse().with_context(|| format!("'{listen}' is not a multiaddr"))?;
 		builder = builder.add_listening_addr(address);
 	}
-	let swarm_key = args
-		.swarm_key
-		.clone()
-		.or_else(|| Some(args.data_dir.join("swarm.key")).filter(|path| path.exists()));
-	if let Some(path) = &swarm_key {
-		builder = builder.enable_pnet(read_swarm_key(path)?);
+	if args.public_swarm {
+		tracing::warn!("public swarm: any IPFS peer can fetch this daemon's content by its CID");
+	} else {
+		let path = args.swarm_key.clone().unwrap_or_else(|| args.data_dir.join("swarm.key"));
+		if !path.exists() {
+			anyhow::bail!(
+				"no swarm key at {}: give the consortium's key with --swarm-key (make one with \
+				 `medchain-storage swarm-key FILE`), or --public-swarm to run in the public network",
+				path.display()
+			);
+		}
+		builder = builder.enable_pnet(read_swarm_key(&path)?);
 	}
 	let ipfs = builder.start().await.context("the IPFS node did not start")?;
 	tracing::info!(
 		peer = %keypair.public().to_peer_id(),
-		private_swarm = swarm_key.is_some(),
+		private_swarm = !args.public_swarm,
 		"IPFS node started"
 	);
 	let mut peers = Vec::new();
@@ -58,6 +64,13 @@ pub async fn start(args: &RunArgs) -> anyhow::Result<Ipfs> {
 		});
 	}
 	Ok(ipfs)
+}
+
+/// The peer id of the daemon whose data folder is `data_dir` (its identity is created there on
+/// first use).
+pub fn peer_id(data_dir: &Path) -> anyhow::Result<rust_ipfs::PeerId> {
+	fs::create_dir_all(data_dir)?;
+	Ok(identity(&data_dir.join(IDENTITY_FILE))?.public().to_peer_id())
 }
 
 /// The node's libp2p keypair: read from `path`, or created there on first start.
@@ -87,7 +100,7 @@ pub fn write_swarm_key(path: &Path) -> anyhow::Result<()> {
 }
 
 /// Create `path` with mode 0600; refuse to overwrite.
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 	let mut file = fs::OpenOptions::new()
 		.write(true)
 		.create_new(true)

@@ -3,14 +3,18 @@
 //! - An embedded IPFS node (rust-ipfs: libp2p, bitswap, a file-backed block store) that keeps
 //!   the encrypted records, optionally in a private swarm closed by a Kubo-format `swarm.key`.
 //! - The Kubo RPC subset MedChain clients use (`add`, `cat`, `pin/add`, `pin/rm`, `pin/ls`,
-//!   `repo/gc`, `id`, `swarm/peers`), served on 127.0.0.1 only.
-//! - The pin agent: follows finalized blocks, pins every live record's CID, unpins and
-//!   collects deleted ones, and resumes from the last processed block after a restart.
+//!   `repo/gc`, `id`, `swarm/peers`), on 127.0.0.1 by default, refusing browsers and unknown
+//!   `Host`s, with a bearer token for every call that changes state.
+//! - The pin agent: follows finalized blocks and keeps pinned exactly the CIDs live records and
+//!   their histories reference (counted, so shared CIDs stay), unpins and collects the rest, and
+//!   reconciles with the chain state whenever it starts.
 
 mod agent;
 mod api;
 mod ipfs;
+mod uploads;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
@@ -31,6 +35,14 @@ enum Command {
 		/// Where to write it (created with mode 0600; never overwritten).
 		output: PathBuf,
 	},
+	/// Print this daemon's peer id (creating its identity on first use), for the other
+	/// hospitals' `--peer <multiaddr>/p2p/<peer id>`: peers are exchanged out of band, never by
+	/// calling another hospital's API.
+	PeerId {
+		/// The daemon's data folder.
+		#[arg(long, env = "MEDCHAIN_STORAGE_DIR", default_value = "medchain-storage")]
+		data_dir: PathBuf,
+	},
 }
 
 /// Options of `medchain-storage run`.
@@ -39,16 +51,29 @@ pub struct RunArgs {
 	/// Folder of the block store, pins, peer identity and pin agent position.
 	#[arg(long, env = "MEDCHAIN_STORAGE_DIR", default_value = "medchain-storage")]
 	pub data_dir: PathBuf,
-	/// Address of the Kubo RPC API. Keep it on loopback: the API has no authentication.
+	/// Address of the Kubo RPC API. Keep it on loopback: calls that change state need the API
+	/// token, but reads (`cat`, `pin/ls`, `id`) are open to whoever reaches the address.
 	#[arg(long, default_value = "127.0.0.1:5001")]
 	pub api: SocketAddr,
+	/// File holding the API token (a bearer secret) that `add`, `pin/add`, `pin/rm` and `repo/gc`
+	/// require; default `<data-dir>/api.token`, created with mode 0600 on first start.
+	#[arg(long)]
+	pub api_token_file: Option<PathBuf>,
+	/// A further `Host` the API answers to (besides loopback names and the address it listens
+	/// on), e.g. the name other containers reach it by; repeat for several.
+	#[arg(long = "api-host")]
+	pub api_hosts: Vec<String>,
 	/// Swarm listening address (multiaddr); repeat for several.
 	#[arg(long = "listen", default_value = "/ip4/0.0.0.0/tcp/4001")]
 	pub listen: Vec<String>,
-	/// Kubo-format swarm key of the consortium's private swarm; default: `<data-dir>/swarm.key`
-	/// when that file exists.
-	#[arg(long)]
+	/// Kubo-format swarm key of the consortium's private swarm; default `<data-dir>/swarm.key`.
+	/// Without one the daemon does not start, unless `--public-swarm` is given.
+	#[arg(long, conflicts_with = "public_swarm")]
 	pub swarm_key: Option<PathBuf>,
+	/// Run in the public IPFS network (no swarm key): anyone who knows a CID can fetch its
+	/// ciphertext from this daemon. For tests and demonstrations only.
+	#[arg(long)]
+	pub public_swarm: bool,
 	/// Another daemon to connect to, as a multiaddr ending in `/p2p/<peer id>`; repeat for several.
 	#[arg(long = "peer")]
 	pub peers: Vec<String>,
@@ -61,12 +86,24 @@ pub struct RunArgs {
 	/// How long one pin may wait for content from other daemons before it is retried later.
 	#[arg(long, default_value = "120", value_parser = parse_seconds)]
 	pub pin_timeout: Duration,
+	/// How long content received through the API (`add`, `pin/add`) stays pinned while no record
+	/// on chain names it, in seconds (at least 10).
+	#[arg(long, default_value = "86400", value_parser = parse_grace)]
+	pub upload_grace: Duration,
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
 	text.parse::<u64>()
 		.map(Duration::from_secs)
 		.map_err(|_| format!("'{text}' is not a number of seconds"))
+}
+
+fn parse_grace(text: &str) -> Result<Duration, String> {
+	let grace = parse_seconds(text)?;
+	if grace < Duration::from_secs(10) {
+		return Err("the upload grace period is at least 10 seconds".into());
+	}
+	Ok(grace)
 }
 
 #[tokio::main]
@@ -85,6 +122,7 @@ async fn main() -> std::process::ExitCode {
 		Command::SwarmKey { output } => ipfs::write_swarm_key(&output).map(|()| {
 			println!("wrote a new swarm key to {}", output.display());
 		}),
+		Command::PeerId { data_dir } => ipfs::peer_id(&data_dir).map(|peer| println!("{peer}")),
 	};
 	match result {
 		Ok(()) => std::process::ExitCode::SUCCESS,
@@ -97,17 +135,20 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(args: RunArgs) -> anyhow::Result<()> {
 	std::fs::create_dir_all(&args.data_dir)?;
+	let access = api::Access::new(api_token(&args)?, args.api, &args.api_hosts);
 	let ipfs = ipfs::start(&args).await?;
 	let listener = tokio::net::TcpListener::bind(args.api)
 		.await
 		.map_err(|error| anyhow::anyhow!("cannot listen for the API on {}: {error}", args.api))?;
 	tracing::info!(api = %args.api, "Kubo RPC API listening");
+	let collection = api::Collection::default();
+	let uploads = std::sync::Arc::new(uploads::Uploads::open(&args.data_dir));
 	let agent = (!args.no_pin_agent).then(|| {
-		let agent = agent::PinAgent::new(ipfs.clone(), &args);
+		let agent = agent::PinAgent::new(ipfs.clone(), collection.clone(), uploads.clone(), &args);
 		tokio::spawn(agent.run())
 	});
-	let server =
-		axum::serve(listener, api::router(ipfs.clone())).with_graceful_shutdown(shutdown_signal());
+	let server = axum::serve(listener, api::router(ipfs.clone(), collection, uploads, access))
+		.with_graceful_shutdown(shutdown_signal());
 	server.await?;
 	if let Some(agent) = agent {
 		agent.abort();
@@ -115,6 +156,36 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
 	ipfs.exit_daemon().await;
 	tracing::info!("stopped");
 	Ok(())
+}
+
+/// The API token: read from `--api-token-file` (default `<data-dir>/api.token`), created there
+/// with mode 0600 when the file does not exist. A token file others can read is refused.
+fn api_token(args: &RunArgs) -> anyhow::Result<zeroize::Zeroizing<String>> {
+	use std::os::unix::fs::PermissionsExt;
+	let path = args.api_token_file.clone().unwrap_or_else(|| args.data_dir.join("api.token"));
+	if !path.exists() {
+		let token = zeroize::Zeroizing::new(hex::encode(rand::random::<[u8; 32]>()));
+		ipfs::write_private(&path, format!("{}\n", token.as_str()).as_bytes())?;
+		tracing::info!(path = %path.display(), "created the API token");
+		return Ok(token);
+	}
+	let mode = std::fs::metadata(&path)?.permissions().mode();
+	if mode & 0o077 != 0 {
+		anyhow::bail!(
+			"the API token {} is readable by others (mode {:o}); chmod 600 it",
+			path.display(),
+			mode & 0o777
+		);
+	}
+	let text = zeroize::Zeroizing::new(
+		std::fs::read_to_string(&path)
+			.with_context(|| format!("cannot read the API token {}", path.display()))?,
+	);
+	let token = zeroize::Zeroizing::new(text.trim().to_string());
+	if token.len() < 32 {
+		anyhow::bail!("the API token in {} is shorter than 32 characters", path.display());
+	}
+	Ok(token)
 }
 
 async fn shutdown_signal() {

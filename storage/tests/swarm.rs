@@ -1,6 +1,6 @@
-//! Real `medchain-storage` daemons on loopback: the Kubo RPC subset, and a private swarm in which
-//! two daemons sharing a swarm key fetch each other's blocks while a daemon with another key
-//! cannot join.
+//! Real `medchain-storage` daemons on loopback: the Kubo RPC subset and who may call it, and a
+//! private swarm in which two daemons sharing a swarm key fetch each other's blocks while a
+//! daemon with another key cannot join.
 
 use medchain_test_node::{free_port, Process};
 use std::{
@@ -13,6 +13,7 @@ use std::{
 struct Daemon {
 	process: Process,
 	api: String,
+	token: String,
 	_dir: tempfile::TempDir,
 }
 
@@ -30,15 +31,24 @@ impl Daemon {
 			log,
 		);
 		process.args([std::ffi::OsStr::new("--data-dir"), dir.path().as_os_str()]);
-		if let Some(key) = swarm_key {
-			process.args([std::ffi::OsStr::new("--swarm-key"), key.as_os_str()]);
+		match swarm_key {
+			Some(key) => process.args([std::ffi::OsStr::new("--swarm-key"), key.as_os_str()]),
+			None => process.args(["--public-swarm"]),
 		}
 		for peer in peers {
 			process.args(["--peer", peer]);
 		}
 		process.spawn();
 		process.wait_for_port(&api, Duration::from_secs(30)).await;
-		Daemon { process, api: format!("http://{api}"), _dir: dir }
+		let token = std::fs::read_to_string(dir.path().join("api.token")).unwrap();
+		Daemon { process, api: format!("http://{api}"), token: token.trim().into(), _dir: dir }
+	}
+
+	/// A request of `method` with the API token.
+	fn request(&self, method: &str) -> reqwest::RequestBuilder {
+		reqwest::Client::new()
+			.post(format!("{}/api/v0/{method}", self.api))
+			.bearer_auth(&self.token)
 	}
 
 	async fn try_call(
@@ -46,11 +56,7 @@ impl Daemon {
 		method: &str,
 		query: &[(&str, &str)],
 	) -> reqwest::Result<reqwest::Response> {
-		reqwest::Client::new()
-			.post(format!("{}/api/v0/{method}", self.api))
-			.query(query)
-			.send()
-			.await
+		self.request(method).query(query).send().await
 	}
 
 	/// Call `method`; the JSON answer and whether it succeeded.
@@ -63,8 +69,9 @@ impl Daemon {
 	async fn add(&self, bytes: Vec<u8>) -> String {
 		let form = reqwest::multipart::Form::new()
 			.part("file", reqwest::multipart::Part::bytes(bytes).file_name("record"));
-		let response = reqwest::Client::new()
-			.post(format!("{}/api/v0/add?cid-version=1&raw-leaves=true", self.api))
+		let response = self
+			.request("add")
+			.query(&[("cid-version", "1"), ("raw-leaves", "true")])
 			.multipart(form)
 			.send()
 			.await
@@ -126,11 +133,10 @@ async fn kubo_rpc_subset() {
 	assert!(big.starts_with("bafybei"), "{big}");
 	assert_eq!(daemon.cat(&big).await, (true, bytes));
 
-	// Content just past one chunk, ending on a chunk boundary, or on a full level of the tree
-	// (174 links): the daemon and every MedChain client compute the same CID, and the bytes
-	// come back. (Exactly one chunk, 262,144 bytes, is refused by the embedded IPFS node's
-	// adder; the client computes its CID, see medchain-crypto.)
-	for len in [262_145, 2 * 262_144, 174 * 262_144, 174 * 262_144 + 1] {
+	// Content of exactly one chunk, just past it, ending on a chunk boundary, or on a full level
+	// of the tree (174 links): the daemon and every MedChain client compute the same CID, and
+	// the bytes come back.
+	for len in [0, 262_144, 262_145, 2 * 262_144, 174 * 262_144, 174 * 262_144 + 1] {
 		let bytes = pseudo_random(len, len as u64);
 		let added = daemon.add(bytes.clone()).await;
 		assert_eq!(added, medchain_crypto::content_id(&bytes).to_string(), "{len} bytes");
@@ -160,8 +166,9 @@ async fn kubo_rpc_subset() {
 	assert!(!ok && error["Message"] == "invalid CID: not-a-cid", "{error}");
 	let (ok, error) = daemon.call("pin/add", &[]).await;
 	assert!(!ok && error["Message"] == "argument \"arg\" is required", "{error}");
-	let response = reqwest::Client::new()
-		.post(format!("{}/api/v0/add?cid-version=0", daemon.api))
+	let response = daemon
+		.request("add")
+		.query(&[("cid-version", "0")])
 		.multipart(
 			reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(vec![1])),
 		)
@@ -202,4 +209,79 @@ async fn private_swarm_shares_blocks_and_keeps_strangers_out() {
 		tokio::time::sleep(Duration::from_millis(200)).await;
 	}
 	assert_eq!(stranger.peers().await, 0);
+}
+
+#[tokio::test]
+async fn the_api_refuses_browsers_strangers_and_changes_without_the_token() {
+	let daemon = Daemon::start(None, &[]).await;
+	let cid = daemon.add(b"kept\n".to_vec()).await;
+	let plain = |method: &str| {
+		reqwest::Client::new()
+			.post(format!("{}/api/v0/{method}", daemon.api))
+			.query(&[("arg", &cid)])
+	};
+	let status = |response: reqwest::Response| response.status().as_u16();
+
+	// Reads need no token; every change of state does, and a wrong one is refused too.
+	assert_eq!(status(plain("cat").send().await.unwrap()), 200);
+	assert_eq!(status(plain("id").send().await.unwrap()), 200);
+	for method in ["pin/rm", "repo/gc", "pin/add", "add"] {
+		let response = plain(method).send().await.unwrap();
+		assert_eq!(response.status(), 401, "{method} without the token");
+		let error: serde_json::Value = response.json().await.unwrap();
+		assert!(error["Message"].as_str().unwrap().contains("needs the API token"), "{error}");
+		let wrong = plain(method).bearer_auth("0".repeat(64)).send().await.unwrap();
+		assert_eq!(status(wrong), 401, "{method} with a wrong token");
+	}
+	let (ok, pins) = daemon.call("pin/ls", &[("arg", &cid)]).await;
+	assert!(ok, "nothing was unpinned: {pins}");
+
+	// Browsers (an Origin, a browser's User-Agent, fetch metadata) and foreign Host names
+	// (DNS rebinding) are refused even with the token.
+	let refused = [
+		("origin", "https://records.example"),
+		("user-agent", "Mozilla/5.0 (X11; Linux x86_64)"),
+		("sec-fetch-site", "cross-site"),
+		("host", "rebound.example:5001"),
+	];
+	for (name, value) in refused {
+		let response = daemon.request("pin/rm").query(&[("arg", &cid)]).header(name, value);
+		let response = response.send().await.unwrap();
+		assert_eq!(response.status(), 403, "{name}: {value}");
+	}
+	let port = daemon.api.rsplit(':').next().unwrap();
+	let local = daemon.request("pin/ls").header("host", format!("localhost:{port}"));
+	assert_eq!(status(local.send().await.unwrap()), 200);
+	let (ok, _) = daemon.call("pin/ls", &[("arg", &cid)]).await;
+	assert!(ok, "still pinned");
+}
+
+/// `medchain-storage run` with `args` that must not start; its error.
+fn refuses_to_start(args: &[&std::ffi::OsStr]) -> String {
+	let output = Command::new(env!("CARGO_BIN_EXE_medchain-storage"))
+		.arg("run")
+		.args(["--no-pin-agent", "--api", &format!("127.0.0.1:{}", free_port())])
+		.args(["--listen", "/ip4/127.0.0.1/tcp/0"])
+		.args(args)
+		.output()
+		.unwrap();
+	assert_eq!(output.status.code(), Some(1));
+	String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn without_a_swarm_key_or_with_an_open_token_the_daemon_does_not_start() {
+	let dir = tempfile::tempdir().unwrap();
+	let data = dir.path().join("data");
+	let error = refuses_to_start(&["--data-dir".as_ref(), data.as_os_str()]);
+	assert!(error.contains("no swarm key at") && error.contains("--public-swarm"), "{error}");
+
+	use std::os::unix::fs::PermissionsExt;
+	let token = dir.path().join("token");
+	std::fs::write(&token, "f".repeat(64)).unwrap();
+	std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
+	let args = ["--data-dir".as_ref(), data.as_os_str(), "--public-swarm".as_ref()];
+	let error =
+		refuses_to_start(&[&args[..], &["--api-token-file".as_ref(), token.as_os_str()]].concat());
+	assert!(error.contains("readable by others (mode 644)"), "{error}");
 }

@@ -146,8 +146,8 @@ pub async fn best_and_finalized(client: &WsClient) -> (u64, u64) {
 	(header_number(&best), header_number(&finalized))
 }
 
-/// A running `medchain-storage` daemon (API on loopback, pin agent following a node), killed
-/// when dropped.
+/// A running `medchain-storage` daemon (API on loopback, pin agent following a node, private
+/// swarm), killed when dropped.
 pub struct StorageDaemon {
 	process: Process,
 	/// The Kubo RPC URL.
@@ -157,12 +157,30 @@ pub struct StorageDaemon {
 	/// Where it writes its log.
 	pub log: PathBuf,
 	api: String,
+	listen: String,
 }
 
 impl StorageDaemon {
 	/// Start a daemon in `data_dir` whose pin agent follows the node at `node_url`; wait until
 	/// its API answers.
 	pub async fn start(name: &str, node_url: &str, data_dir: PathBuf) -> StorageDaemon {
+		Self::start_with(name, node_url, data_dir, &[]).await
+	}
+
+	/// [`StorageDaemon::start`] with `extra` arguments (`--peer`, `--upload-grace`, ...). The
+	/// swarm key is `<data_dir>/swarm.key`, made there unless the test put one in place (copy
+	/// one daemon's key to another's folder to put both in one swarm).
+	pub async fn start_with(
+		name: &str,
+		node_url: &str,
+		data_dir: PathBuf,
+		extra: &[&str],
+	) -> StorageDaemon {
+		std::fs::create_dir_all(&data_dir).expect("the daemon's data folder can be made");
+		let swarm_key = data_dir.join("swarm.key");
+		if !swarm_key.exists() {
+			storage_command(["swarm-key".as_ref(), swarm_key.as_os_str()]);
+		}
 		let api = format!("127.0.0.1:{}", free_port());
 		let log = std::env::temp_dir().join(format!("medchain-storage-{name}-{}.log", free_port()));
 		let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
@@ -171,8 +189,9 @@ impl StorageDaemon {
 			.env("RUST_LOG", "medchain_storage=debug,warn");
 		process.args(["--listen", &listen]);
 		process.args([std::ffi::OsStr::new("--data-dir"), data_dir.as_os_str()]);
-		let mut daemon =
-			StorageDaemon { process, api_url: format!("http://{api}"), data_dir, log, api };
+		process.args(extra.iter().copied());
+		let api_url = format!("http://{api}");
+		let mut daemon = StorageDaemon { process, api_url, data_dir, log, api, listen };
 		daemon.spawn().await;
 		daemon
 	}
@@ -193,8 +212,35 @@ impl StorageDaemon {
 		self.spawn().await;
 	}
 
+	/// The file holding its API token.
+	pub fn token_file(&self) -> PathBuf {
+		self.data_dir.join("api.token")
+	}
+
+	/// Its swarm multiaddr with its peer id, for another daemon's `--peer`.
+	pub fn swarm_address(&self) -> String {
+		let peer =
+			storage_command(["peer-id".as_ref(), "--data-dir".as_ref(), self.data_dir.as_os_str()]);
+		format!("{}/p2p/{}", self.listen, peer.trim())
+	}
+
 	/// The daemon's log so far, for checks and failure messages.
 	pub fn log_tail(&self) -> String {
 		self.process.log_tail(40)
 	}
+
+	/// Whether its log so far contains `text`.
+	pub fn logged(&self, text: &str) -> bool {
+		std::fs::read_to_string(&self.log).is_ok_and(|log| log.contains(text))
+	}
+}
+
+/// Run `medchain-storage` with `args` to its end; what it printed.
+fn storage_command<'a>(args: impl IntoIterator<Item = &'a std::ffi::OsStr>) -> String {
+	let output = std::process::Command::new(storage_binary())
+		.args(args)
+		.output()
+		.expect("medchain-storage runs");
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	String::from_utf8_lossy(&output.stdout).into_owned()
 }

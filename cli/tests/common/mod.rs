@@ -8,6 +8,8 @@ pub struct Medchain {
 	pub node: String,
 	/// The Kubo RPC URL of the storage.
 	pub ipfs: String,
+	/// The storage's API token file.
+	pub token_file: Option<std::path::PathBuf>,
 }
 
 impl Medchain {
@@ -17,6 +19,10 @@ impl Medchain {
 		command
 			.args(["--node", &self.node, "--ipfs", &self.ipfs, "--json", "--key", key])
 			.args(args);
+		command.env("MEDCHAIN_KNOWN_KEYS", known_keys());
+		if let Some(token) = &self.token_file {
+			command.env("MEDCHAIN_IPFS_TOKEN_FILE", token);
+		}
 		command
 	}
 
@@ -30,7 +36,7 @@ impl Medchain {
 	pub fn fails(&self, key: &str, args: &[&str]) -> String {
 		let output = self.command(key, args).output().unwrap();
 		let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-		assert!(!output.status.success(), "medchain {args:?} should fail");
+		assert_eq!(output.status.code(), Some(1), "medchain {args:?} should fail: {stderr}");
 		assert!(stderr.starts_with("error: ") && stderr.trim().lines().count() == 1, "{stderr}");
 		stderr
 	}
@@ -51,6 +57,11 @@ impl Medchain {
 			.map(|(child, (_, args))| parse(child.wait_with_output().unwrap(), args))
 			.collect()
 	}
+}
+
+/// The known-keys file of this test process (not the user's).
+pub fn known_keys() -> std::path::PathBuf {
+	std::env::temp_dir().join(format!("medchain-known-keys-{}.json", std::process::id()))
 }
 
 /// The JSON a successful `medchain` run printed.

@@ -1,9 +1,9 @@
 //! Updates and deletions, which need both the doctor and the patient: a co-signature the patient
 //! gives one doctor to submit, or a proposal one side makes and the other approves.
 
-use super::{Change, Records, RecordsError};
+use super::{Change, Records, RecordsCall, RecordsError};
 use crate::{
-	chain::{runtime, runtime::runtime_types, Events},
+	chain::{runtime, runtime::runtime_types, Events, RuntimeCall},
 	keys::Account,
 };
 use codec::{Decode, Encode};
@@ -51,21 +51,43 @@ impl Records<'_> {
 		change: Change,
 		valid_for: u32,
 	) -> Result<Cosignature, RecordsError> {
+		let mut signed =
+			self.cosign_all(patient, doctor, vec![(record, change)], valid_for).await?;
+		Ok(signed.remove(0))
+	}
+
+	/// The patient signs several `changes` (record, change) for `doctor` to submit in this
+	/// order, in one extrinsic ([`Records::submit_cosigned_all`]) or one by one: their nonces
+	/// follow each other.
+	pub async fn cosign_all(
+		self,
+		patient: &Account,
+		doctor: &AccountId32,
+		changes: Vec<(u64, Change)>,
+		valid_for: u32,
+	) -> Result<Vec<Cosignature>, RecordsError> {
 		let me = patient.account_id();
 		let nonce =
 			self.chain.query(runtime::runtime_apis().records_api().cosign_nonce(me)).await?;
 		let expires = self.expiry(valid_for).await?;
-		let payload = CosignPayload {
-			genesis_hash: self.chain.genesis_hash(),
-			patient: me,
-			doctor: *doctor,
-			record,
-			change,
-			nonce,
-			expires,
-		};
-		let message = [medchain_primitives::COSIGN_CONTEXT, &payload.encode()].concat();
-		Ok(Cosignature { payload, signature: patient.sign(&message).0 })
+		let genesis_hash = self.chain.genesis_hash();
+		Ok(changes
+			.into_iter()
+			.zip(nonce..)
+			.map(|((record, change), nonce)| {
+				let payload = CosignPayload {
+					genesis_hash,
+					patient: me,
+					doctor: *doctor,
+					record,
+					change,
+					nonce,
+					expires,
+				};
+				let message = [medchain_primitives::COSIGN_CONTEXT, &payload.encode()].concat();
+				Cosignature { payload, signature: patient.sign(&message).0 }
+			})
+			.collect())
 	}
 
 	/// The doctor named in `cosignature` applies the change.
@@ -78,6 +100,25 @@ impl Records<'_> {
 			.records()
 			.cosigned_change(cosignature.payload, MultiSignature::Sr25519(cosignature.signature));
 		Ok(self.chain.submit(&call, doctor).await?)
+	}
+
+	/// The doctor applies several co-signed changes in one extrinsic, all or none (at most 16,
+	/// the chain's batch limit).
+	pub async fn submit_cosigned_all(
+		self,
+		doctor: &Account,
+		cosignatures: Vec<Cosignature>,
+	) -> Result<Events, RecordsError> {
+		let calls = cosignatures
+			.into_iter()
+			.map(|cosignature| {
+				RuntimeCall::Records(RecordsCall::cosigned_change {
+					payload: cosignature.payload,
+					signature: MultiSignature::Sr25519(cosignature.signature),
+				})
+			})
+			.collect();
+		Ok(self.chain.submit(&runtime::transactions().utility().batch_all(calls), doctor).await?)
 	}
 
 	/// `who` (the patient or a doctor with consent) proposes `change` of `record`, for the other

@@ -37,6 +37,19 @@ impl Records<'_> {
 			.ok_or_else(|| RecordsError::NoEncryptionKey(account.to_string()))
 	}
 
+	/// The encryption key of `patient` as `reader` checks wrapped keys against it: the
+	/// reader's own when the reader is the patient, else the one published on chain.
+	pub(super) async fn patient_key(
+		self,
+		reader: &Account,
+		patient: &AccountId32,
+	) -> Result<[u8; 32], RecordsError> {
+		if reader.account_id() == *patient {
+			return Ok(reader.encryption().public_key());
+		}
+		self.encryption_key(patient).await
+	}
+
 	/// The grants `patient` gave, live or expired.
 	pub async fn grants(
 		self,
@@ -84,7 +97,9 @@ impl Records<'_> {
 			.await?;
 		let Some(material) = material else { return Ok(None) };
 		let scope = Scope { patient: patient.0, category, epoch: material.epoch };
-		let key = crypto::unwrap_for(who.encryption(), &scope, &material.wrapped_key)?;
+		// Only the patient wraps scope keys: one wrapped by anyone else does not open.
+		let sender = self.patient_key(who, patient).await?;
+		let key = crypto::unwrap_for(who.encryption(), &sender, &scope, &material.wrapped_key)?;
 		Ok(Some(HeldKey {
 			scope,
 			key,
@@ -116,7 +131,7 @@ impl Records<'_> {
 			} else {
 				self.encryption_key(holder).await?
 			};
-			keys.push((*holder, crypto::wrap_for(&public, &scope, &key)?));
+			keys.push((*holder, crypto::wrap_for(patient.encryption(), &public, &scope, &key)?));
 		}
 		let call = RuntimeCall::Records(RecordsCall::rotate_scope_key {
 			category,
@@ -137,6 +152,20 @@ impl Records<'_> {
 		expires: Option<u32>,
 	) -> Result<Events, RecordsError> {
 		let grantee_key = self.encryption_key(grantee).await?;
+		self.grant_to_key(patient, grantee, &grantee_key, categories, expires).await
+	}
+
+	/// [`Records::grant`] with the scope keys wrapped to `grantee_key`, the grantee's
+	/// encryption key as the caller checked it (its fingerprint, or against the key seen at an
+	/// earlier grant).
+	pub async fn grant_to_key(
+		self,
+		patient: &Account,
+		grantee: &AccountId32,
+		grantee_key: &[u8; 32],
+		categories: &[u16],
+		expires: Option<u32>,
+	) -> Result<Events, RecordsError> {
 		let me = patient.account_id();
 		let mut calls = Vec::new();
 		let mut keys = Vec::new();
@@ -154,7 +183,10 @@ impl Records<'_> {
 					(scope, key)
 				},
 			};
-			keys.push((category, crypto::wrap_for(&grantee_key, &scope, &key)?));
+			keys.push((
+				category,
+				crypto::wrap_for(patient.encryption(), grantee_key, &scope, &key)?,
+			));
 		}
 		calls.push(RuntimeCall::Records(RecordsCall::grant_consent {
 			grantee: *grantee,
@@ -182,25 +214,48 @@ impl Records<'_> {
 			.find(|grant| grant.grantee == *grantee)
 			.map(|grant| grant.key_categories.clone())
 			.unwrap_or_default();
-		// The chain drops holders whose grant no longer authorizes (expired, or the grantee
-		// lost its role) at every rotation: the new key goes to the live ones only.
-		let live: Vec<AccountId32> =
-			grants.into_iter().filter(|grant| grant.live).map(|grant| grant.grantee).collect();
+		let live = Self::live_grantees(&grants);
 		let mut calls =
 			vec![RuntimeCall::Records(RecordsCall::revoke_consent { grantee: *grantee })];
 		for category in key_categories {
-			let held = self
-				.held_key(patient, &me, category)
-				.await?
-				.ok_or(RecordsError::NoKey { category })?;
-			let holders: Vec<AccountId32> = self
-				.key_holders(&me, category)
-				.await?
-				.into_iter()
-				.filter(|holder| *holder == me || (holder != grantee && live.contains(holder)))
-				.collect();
-			calls.push(self.rotation_call(patient, category, Some(&held), &holders).await?.0);
+			calls.push(self.rotation_for(patient, category, &live, Some(grantee)).await?);
 		}
 		Ok(self.chain.submit(&runtime::transactions().utility().batch_all(calls), patient).await?)
+	}
+
+	/// `patient` moves the scope key of `category` to a new epoch that only the patient and
+	/// the holders with a live grant receive: what a key waiting for a rotation needs after a
+	/// holder's grant expired or its role ended ([`RecordsError::RotationPending`]).
+	pub async fn rotate(self, patient: &Account, category: u16) -> Result<Events, RecordsError> {
+		let live = Self::live_grantees(&self.grants(&patient.account_id()).await?);
+		let calls = vec![self.rotation_for(patient, category, &live, None).await?];
+		Ok(self.chain.submit(&runtime::transactions().utility().batch_all(calls), patient).await?)
+	}
+
+	/// The grantees whose grant still authorizes: the chain drops every other holder (grant
+	/// expired, or the grantee lost its role) at a rotation.
+	fn live_grantees(grants: &[GrantView<AccountId32, u32>]) -> Vec<AccountId32> {
+		grants.iter().filter(|grant| grant.live).map(|grant| grant.grantee).collect()
+	}
+
+	/// The call rotating `patient`'s key of `category` to the patient and the `live` holders,
+	/// without `leaving`.
+	async fn rotation_for(
+		self,
+		patient: &Account,
+		category: u16,
+		live: &[AccountId32],
+		leaving: Option<&AccountId32>,
+	) -> Result<RuntimeCall, RecordsError> {
+		let me = patient.account_id();
+		let held =
+			self.held_key(patient, &me, category).await?.ok_or(RecordsError::NoKey { category })?;
+		let holders: Vec<AccountId32> = self
+			.key_holders(&me, category)
+			.await?
+			.into_iter()
+			.filter(|holder| *holder == me || (Some(holder) != leaving && live.contains(holder)))
+			.collect();
+		Ok(self.rotation_call(patient, category, Some(&held), &holders).await?.0)
 	}
 }

@@ -95,7 +95,12 @@ impl Records<'_> {
 		storage: &Storage,
 		progress: impl Fn(Phase, u64) + Clone + Send + Sync + 'static,
 	) -> Result<Cid, RecordsError> {
-		let mut input = BufReader::new(std::fs::File::open(plaintext)?);
+		let file = std::fs::File::open(plaintext)?;
+		let size = file.metadata()?.len();
+		if size > storage.max_content() {
+			return Err(RecordsError::TooLarge { size, limit: storage.max_content() });
+		}
+		let mut input = BufReader::new(file);
 		let encrypted = tempfile::NamedTempFile::new()?;
 		let mut writer = CidWriter::new(std::io::BufWriter::new(encrypted.as_file()));
 		let encrypting = progress.clone();
@@ -167,13 +172,18 @@ impl Records<'_> {
 		Ok(records)
 	}
 
-	/// The live record's CID.
-	async fn live_cid(self, patient: &AccountId32, record: u64) -> Result<Cid, RecordsError> {
+	/// The live record's CID and category.
+	async fn live_record(
+		self,
+		patient: &AccountId32,
+		record: u64,
+	) -> Result<(Cid, u16), RecordsError> {
 		let details = self.record(patient, record).await?;
 		if matches!(details.record.status, RecordStatus::Deleted) {
 			return Err(RecordsError::Deleted(record));
 		}
-		Cid::try_from(details.record.cid.as_slice()).map_err(RecordsError::chain)
+		let cid = Cid::try_from(details.record.cid.as_slice()).map_err(RecordsError::chain)?;
+		Ok((cid, details.record.category))
 	}
 
 	/// Fetch `cid` from `storage` into a temporary file, checking every byte against the CID.
@@ -201,22 +211,38 @@ impl Records<'_> {
 		storage: &Storage,
 		out: &mut impl Write,
 	) -> Result<u64, RecordsError> {
-		let cid = self.live_cid(patient, record).await?;
+		let (cid, category) = self.live_record(patient, record).await?;
 		let me = reader.account_id();
 		let access = runtime::runtime_apis().records_api().can_access(me, *patient, record);
 		if !self.chain.query(access).await? {
 			return Err(RecordsError::NoAccess(record));
 		}
 		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
-		if let Some(share) =
-			self.chain.fetch(&runtime::storage().records().shares(), (record, me)).await?
-		{
-			let data_key =
-				crypto::unwrap_record_key(reader.encryption(), &cid.to_bytes(), &share.key.0)?;
-			let header = Header::read(&mut ciphertext)?;
-			return Ok(crypto::decrypt(&header, &data_key, &mut ciphertext, out)?);
+		let header = Header::read(&mut ciphertext)?;
+		// Authentic content is not enough: it must be this record's, not another patient's
+		// or category's registered under this record.
+		if header.scope.patient != patient.0 || header.scope.category != category {
+			return Err(RecordsError::Mislabelled {
+				record,
+				patient: AccountId32(header.scope.patient).to_string(),
+				category: header.scope.category,
+			});
 		}
-		self.open_record(reader, &mut ciphertext, out).await
+		let share = self.chain.fetch(&runtime::storage().records().shares(), (record, me)).await?;
+		let shared = match share {
+			Some(share) => {
+				let sender = self.patient_key(reader, patient).await?;
+				let cid = cid.to_bytes();
+				crypto::unwrap_record_key(reader.encryption(), &sender, &cid, &share.key.0).ok()
+			},
+			None => None,
+		};
+		let data_key = match shared {
+			Some(key) => key,
+			// No share, or one that does not open this content: the reader's scope key.
+			None => self.data_key(reader, &header).await?,
+		};
+		Ok(crypto::decrypt(&header, &data_key, &mut ciphertext, out)?)
 	}
 
 	/// `patient` shares one record with `grantee` until `expires` (inclusive): the record's data
@@ -229,7 +255,7 @@ impl Records<'_> {
 		expires: Option<u32>,
 		storage: &Storage,
 	) -> Result<Events, RecordsError> {
-		let cid = self.live_cid(&patient.account_id(), record).await?;
+		let (cid, _) = self.live_record(&patient.account_id(), record).await?;
 		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
 		let header = Header::read(&mut ciphertext)?;
 		// Only the patient's own records: content whose header names someone else is not one.
@@ -238,6 +264,7 @@ impl Records<'_> {
 		}
 		let data_key = self.data_key(patient, &header).await?;
 		let wrapped = crypto::wrap_record_key(
+			patient.encryption(),
 			&self.encryption_key(grantee).await?,
 			&cid.to_bytes(),
 			&data_key,

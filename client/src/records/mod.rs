@@ -48,8 +48,9 @@ pub enum RecordsError {
 		/// The category.
 		category: u16,
 	},
-	/// The patient revoked a grantee and has not rotated the key yet.
-	#[error("the patient's key for category {category} waits for a rotation after a revocation")]
+	/// A grantee whose consent was revoked, expired or ended still holds the patient's key:
+	/// nothing new is written under it until the patient rotates it.
+	#[error("the patient's key for category {category} waits for a rotation (a holder's consent was revoked, expired or ended): the patient runs `medchain consent rotate --category {category}`")]
 	RotationPending {
 		/// The category.
 		category: u16,
@@ -57,6 +58,24 @@ pub enum RecordsError {
 	/// The storage failed, or content did not match its CID.
 	#[error(transparent)]
 	Storage(#[from] StorageError),
+	/// The stored content names another patient or category than the record on chain.
+	#[error("the content of record {record} is labelled for patient {patient}, category {category}: not this record's; nothing was decrypted")]
+	Mislabelled {
+		/// The record.
+		record: u64,
+		/// The patient its header names.
+		patient: String,
+		/// The category its header names.
+		category: u16,
+	},
+	/// A file is larger than the content limit.
+	#[error("the file has {size} bytes, more than the {limit}-byte limit of a record")]
+	TooLarge {
+		/// Its size.
+		size: u64,
+		/// The limit.
+		limit: u64,
+	},
 	/// No such record of this patient.
 	#[error("patient has no record {0}")]
 	UnknownRecord(u64),

@@ -31,7 +31,9 @@
 //!
 //!   An update keeps the replaced CID in the record's history (at most [`Config::MaxHistory`]
 //!   entries: when full, the oldest entry leaves state with a [`Event::HistoryPruned`] event; the
-//!   [`Event::RecordUpdated`] events in the blocks keep the complete trail). A delete leaves a
+//!   [`Event::RecordUpdated`] events in the blocks keep the complete trail) and ends the
+//!   record's single-record shares (each wraps the data key of the replaced content; the
+//!   patient shares the new version again if wanted). A delete leaves a
 //!   tombstone: the CID, the history and the shares (key material) leave state, and
 //!   [`Event::RecordDeleted`] lists every CID so storage nodes unpin and collect the ciphertext.
 //!   Old blocks still hold old state: erasure comes from destroying the ciphertext.
@@ -891,7 +893,7 @@ pub mod pallet {
 		/// [`Pallet::add_record`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(match payload.change {
-			RecordChange::Update { .. } => T::WeightInfo::cosigned_update(),
+			RecordChange::Update { .. } => Pallet::<T>::with_share_removal(T::WeightInfo::cosigned_update()),
 			RecordChange::Delete => T::WeightInfo::cosigned_delete(),
 		})]
 		pub fn cosigned_change(
@@ -900,7 +902,9 @@ pub mod pallet {
 			signature: T::Signature,
 		) -> DispatchResultWithPostInfo {
 			let declared = match payload.change {
-				RecordChange::Update { .. } => T::WeightInfo::cosigned_update(),
+				RecordChange::Update { .. } => {
+					Pallet::<T>::with_share_removal(T::WeightInfo::cosigned_update())
+				},
 				RecordChange::Delete => T::WeightInfo::cosigned_delete(),
 			};
 			let writes = match payload.change {
@@ -1037,7 +1041,7 @@ pub mod pallet {
 		/// and the consent and scope key errors of [`Pallet::add_record`].
 		#[pallet::call_index(8)]
 		#[pallet::weight(match change {
-			RecordChange::Update { .. } => T::WeightInfo::approve_update(),
+			RecordChange::Update { .. } => Pallet::<T>::with_share_removal(T::WeightInfo::approve_update()),
 			RecordChange::Delete => T::WeightInfo::approve_delete(),
 		})]
 		pub fn approve_change(
@@ -1047,7 +1051,9 @@ pub mod pallet {
 			change: RecordChange<Vec<u8>>,
 		) -> DispatchResultWithPostInfo {
 			let declared = match change {
-				RecordChange::Update { .. } => T::WeightInfo::approve_update(),
+				RecordChange::Update { .. } => {
+					Pallet::<T>::with_share_removal(T::WeightInfo::approve_update())
+				},
 				RecordChange::Delete => T::WeightInfo::approve_delete(),
 			};
 			let writes = match change {
@@ -1340,6 +1346,10 @@ impl<T: Config> Pallet<T> {
 					});
 				}
 				History::<T>::insert(record, history);
+				// A share wraps the data key of one ciphertext: the new content has another one,
+				// so the shares end with the version they were made for.
+				let _ = Shares::<T>::clear_prefix(record, T::MaxShares::get(), None);
+				stored.shares = 0;
 				stored.version = stored.version.saturating_add(1);
 				stored.updated = now;
 				let version = stored.version;
@@ -1374,6 +1384,13 @@ impl<T: Config> Pallet<T> {
 			},
 		}
 		Ok(())
+	}
+
+	/// `weight` of an update plus the removal of up to [`Config::MaxShares`] single-record
+	/// shares, which an update drops.
+	fn with_share_removal(weight: Weight) -> Weight {
+		let shares = u64::from(T::MaxShares::get());
+		weight.saturating_add(T::DbWeight::get().reads_writes(shares, shares))
 	}
 
 	/// The record, if it exists and is active.

@@ -103,12 +103,12 @@ impl<T: Config> Pallet<T> {
 				EpochLinks::<T>::get(&scope, epoch).map(|link| (epoch, link.into_inner()))
 			})
 			.collect();
-		Some(KeyMaterial {
-			epoch: info.epoch,
-			wrapped_key,
-			links,
-			rotation_pending: info.rotation_pending,
-		})
+		// A key a revoked, expired or departed grantee still holds must rotate before anyone
+		// writes under it: the same rule `add_record` and updates apply.
+		let rotation_pending = info.rotation_pending
+			|| WrappedKeys::<T>::iter_key_prefix(&scope)
+				.any(|holder| holder != scope.0 && Self::live_grant(&scope.0, &holder).is_none());
+		Some(KeyMaterial { epoch: info.epoch, wrapped_key, links, rotation_pending })
 	}
 
 	/// Whether `account` may read record `id` of `patient` in the next block: the record is

@@ -392,6 +392,7 @@ pub struct KeyMaterial {
 	/// key of epoch `e - 1` encrypted under the key of epoch `e`, so the current key also opens
 	/// older records.
 	pub links: Vec<(Epoch, Vec<u8>)>,
-	/// Whether the key waits for a rotation (no new record may be written under it).
+	/// Whether the key waits for a rotation (no new record may be written under it): after a
+	/// revocation, or while a holder's grant has expired or its role ended.
 	pub rotation_pending: bool,
 }

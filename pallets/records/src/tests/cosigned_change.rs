@@ -29,6 +29,23 @@ fn update_works_and_keeps_history() {
 }
 
 #[test]
+fn an_update_ends_the_shares_of_the_replaced_content() {
+	run(|| {
+		let id = world();
+		assert_ok!(Records::share_record(signed(PATIENT), id, STAFF, key(5), None));
+		assert!(Records::can_access(STAFF, PATIENT, id));
+		let p = payload(DOCTOR, id, update(2));
+		assert_ok!(submit(DOCTOR, &p));
+		assert!(!Shares::<Test>::contains_key(id, STAFF));
+		assert_eq!(record(id).shares, 0);
+		assert!(!Records::can_access(STAFF, PATIENT, id));
+		// The patient shares the new version again.
+		assert_ok!(Records::share_record(signed(PATIENT), id, STAFF, key(6), None));
+		assert!(Records::can_access(STAFF, PATIENT, id));
+	});
+}
+
+#[test]
 fn full_history_drops_the_oldest() {
 	run(|| {
 		let id = world();

@@ -107,3 +107,23 @@ fn key_material_only_for_live_grants() {
 		assert!(Records::key_material(STRANGER, PATIENT, LAB).is_none());
 	});
 }
+
+#[test]
+fn key_material_says_a_key_an_ex_holder_has_waits_for_rotation() {
+	run(|| {
+		world();
+		let pending = |who| Records::key_material(who, PATIENT, LAB).unwrap().rotation_pending;
+		assert!(!pending(DOCTOR) && !pending(PATIENT));
+		// The lapsed grantee still holds the key: clients refuse to write under it, as the
+		// chain does, until the patient rotates it.
+		System::set_block_number(6);
+		assert!(pending(DOCTOR) && pending(PATIENT));
+		assert_ok!(Records::rotate_scope_key(
+			signed(PATIENT),
+			LAB,
+			Some(key(8)),
+			holders(&[PATIENT, DOCTOR])
+		));
+		assert!(!pending(DOCTOR) && !pending(PATIENT));
+	});
+}
