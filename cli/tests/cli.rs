@@ -104,7 +104,7 @@ async fn roles_keys_and_consent_through_the_cli() {
 	chain.submit(&publish, &bob).await.unwrap();
 	let (success, stdout, stderr) = medchain(
 		&node,
-		&["--json", "--key", "//Charlie", "consent", "grant", BOB, "--categories", "3"],
+		&["--json", "--key", "//Charlie", "consent", "grant", BOB, "--categories", "1,2,3"],
 	);
 	assert!(success, "{stderr}");
 	let granted: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
@@ -222,4 +222,42 @@ fn keystore_files_generate_export_import_and_refuse_bad_input() {
 	// `--help` never shows the secret in MEDCHAIN_KEY.
 	let (_, stdout, _) = offline(&["--help"], &[("MEDCHAIN_KEY", "//SecretSeedWords")], "");
 	assert!(stdout.contains("MEDCHAIN_KEY") && !stdout.contains("SecretSeedWords"), "{stdout}");
+}
+
+/// `medchain` on a terminal (a pseudo-terminal made by `script`), typing `lines` one by one;
+/// (success, what the terminal showed).
+fn on_terminal(args: &str, lines: &[&str]) -> (bool, String) {
+	use std::io::Write;
+	let command = format!("{} {args}", env!("CARGO_BIN_EXE_medchain"));
+	let mut child = Command::new("script")
+		.args(["-qec", &command, "/dev/null"])
+		.env_remove("MEDCHAIN_PASSPHRASE")
+		.stdin(std::process::Stdio::piped())
+		.stdout(std::process::Stdio::piped())
+		.spawn()
+		.expect("script (util-linux) runs");
+	let mut input = child.stdin.take().unwrap();
+	for line in lines {
+		// Each answer after its prompt is up.
+		std::thread::sleep(Duration::from_millis(700));
+		input.write_all(format!("{line}\n").as_bytes()).unwrap();
+	}
+	let output = child.wait_with_output().unwrap();
+	(output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn on_a_terminal_the_passphrase_is_asked_twice() {
+	let dir = tempfile::tempdir().unwrap();
+	let file = dir.path().join("asked.json");
+	let args = format!("key generate --output {}", file.display());
+	let (success, shown) = on_terminal(&args, &["two different", "pass phrases"]);
+	assert!(!success && shown.contains("the two passphrases differ"), "{shown}");
+	assert!(!file.exists(), "nothing written");
+	let (success, shown) = on_terminal(&args, &["a long pass phrase", "a long pass phrase"]);
+	assert!(success, "{shown}");
+	assert!(shown.contains("Passphrase to protect the keystore file") && shown.contains("again"));
+	let export = format!("--keystore {} key export", file.display());
+	let (success, shown) = on_terminal(&export, &["a long pass phrase"]);
+	assert!(success && shown.contains("secret URI"), "{shown}");
 }

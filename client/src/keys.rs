@@ -273,7 +273,7 @@ mod tests {
 		assert_eq!(account.address(), Account::from_uri(&uri).unwrap().address());
 		assert_eq!(file.address, account.address());
 		assert!(!std::fs::read_to_string(&path).unwrap().contains("bottom"), "no plaintext phrase");
-		let again = KeystoreFile::seal("//Bob", "other").unwrap().save(&path);
+		let again = KeystoreFile::seal("//Bob", "another pass").unwrap().save(&path);
 		assert!(matches!(again, Err(KeyError::Exists(_))), "an existing file stays");
 		assert_eq!(KeystoreFile::load(&path).unwrap(), file, "the first account is still there");
 		assert!(matches!(file.open("wrong passphrase"), Err(KeyError::WrongPassphrase)));

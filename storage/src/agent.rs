@@ -24,9 +24,9 @@
 //! as the CID stays referenced. First attempts take one of [`PIN_WORKERS`] permits, retries one
 //! of [`RETRY_WORKERS`], so CIDs nobody can fetch never hold up new ones, and an unfetchable
 //! CID never delays later blocks or deletions. A pin succeeds only when every block of its DAG
-//! arrived. Garbage collection runs in a task of its own: it waits (a bounded time, then tries
-//! again later) for the pin attempts and uploads in progress and holds new ones back while it
-//! runs ([`Collection`]), so the blocks a pin or an upload stored so far are never collected
+//! arrived. Garbage collection runs in a task of its own: it waits (at most a pin attempt's
+//! limit, then tries again later) for the pin attempts and uploads in progress and holds new
+//! ones back while it runs ([`Collection`]), so the blocks a pin or an upload stored so far are never collected
 //! under it.
 //!
 //! ## Reconciling with the chain
@@ -71,13 +71,11 @@ mod runtime {}
 
 use runtime::records::events::{HistoryPruned, RecordAdded, RecordDeleted, RecordUpdated};
 
-/// How many first pin attempts may fetch content at the same time.
-pub const PIN_WORKERS: usize = 4;
+/// How many first pin attempts may fetch content at the same time (they mostly wait on the
+/// network).
+pub const PIN_WORKERS: usize = 16;
 /// How many retries may fetch content at the same time.
-pub const RETRY_WORKERS: usize = 2;
-/// How long garbage collection waits for pins and uploads in progress before it gives up
-/// and tries again ([`COLLECT_RETRY`] later): while it waits, new ones wait too.
-const COLLECT_WAIT: Duration = Duration::from_secs(10);
+pub const RETRY_WORKERS: usize = 4;
 /// When garbage collection that could not run is tried again.
 const COLLECT_RETRY: Duration = Duration::from_secs(60);
 /// The wait before the first retry of a failed pin; doubled after every failure.
@@ -160,6 +158,7 @@ impl PinAgent {
 			self.ipfs.clone(),
 			self.collection.clone(),
 			self.collect.clone(),
+			self.pin_timeout,
 		));
 		loop {
 			match self.follow().await {
@@ -451,14 +450,17 @@ impl Follower<'_> {
 }
 
 /// Collect garbage whenever asked, between pin attempts and uploads; once at the start too, for
-/// what an earlier run left unpinned.
-async fn collect_garbage(ipfs: Ipfs, collection: Collection, collect: Arc<Notify>) {
+/// what an earlier run left unpinned. It waits at most `wait` (a pin attempt's limit) for those
+/// in progress; new ones wait behind it meanwhile.
+async fn collect_garbage(ipfs: Ipfs, collection: Collection, collect: Arc<Notify>, wait: Duration) {
 	let mut first = true;
 	loop {
 		if !std::mem::take(&mut first) {
 			collect.notified().await;
 		}
-		let Ok(_alone) = tokio::time::timeout(COLLECT_WAIT, collection.write()).await else {
+		let Ok(_alone) =
+			tokio::time::timeout(wait + Duration::from_secs(5), collection.write()).await
+		else {
 			tracing::info!("pins or uploads in progress: garbage collection later");
 			let again = collect.clone();
 			tokio::spawn(async move {

@@ -29,9 +29,10 @@ impl Cosignature {
 	/// Read what [`Cosignature::to_hex`] wrote.
 	pub fn from_hex(text: &str) -> Result<Self, RecordsError> {
 		let bytes = hex::decode(text.trim().trim_start_matches("0x"))
-			.map_err(|error| RecordsError::BadCosignature(error.to_string()))?;
-		Self::decode(&mut &bytes[..])
-			.map_err(|error| RecordsError::BadCosignature(error.to_string()))
+			.map_err(|_| RecordsError::BadCosignature("it is not hex text".into()))?;
+		Self::decode(&mut &bytes[..]).map_err(|_| {
+			RecordsError::BadCosignature("it is cut short or damaged; copy it again whole".into())
+		})
 	}
 }
 
