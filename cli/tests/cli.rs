@@ -139,6 +139,9 @@ fn offline(args: &[&str], env: &[(&str, &str)], input: &str) -> (bool, String, S
 	)
 }
 
+/// Arguments, environment, standard input, and what the one-sentence error must say.
+type Refusal<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str, &'a str);
+
 #[test]
 fn keystore_files_generate_export_import_and_refuse_bad_input() {
 	let dir = tempfile::tempdir().unwrap();
@@ -174,7 +177,7 @@ fn keystore_files_generate_export_import_and_refuse_bad_input() {
 
 	// Bad input: one sentence each, exit code 1, and no file written or replaced.
 	let before = std::fs::read(path("b.json")).unwrap();
-	let refusals: [(&[&str], &[(&str, &str)], &str, &str); 6] = [
+	let refusals: [Refusal; 6] = [
 		(&["key", "import", "--output", &path("b.json")], &pass, &phrase, "exists"),
 		(
 			&["key", "import", "--output", &path("c.json")],

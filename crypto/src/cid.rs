@@ -9,16 +9,11 @@ use std::io::{self, Write};
 /// The blocks `ipfs add --cid-version 1` makes of content, as its bytes stream past: raw leaves
 /// of 256 KiB and the dag-pb nodes above them, each once it is complete; the root comes last.
 /// A storage daemon puts them into its block store; [`CidWriter`] keeps only the root's CID.
+#[derive(Default)]
 pub struct UnixfsBlocks {
 	adder: FileAdder,
 	/// The last block emitted so far.
 	last: Option<Cid>,
-}
-
-impl Default for UnixfsBlocks {
-	fn default() -> Self {
-		Self { adder: FileAdder::default(), last: None }
-	}
 }
 
 impl UnixfsBlocks {

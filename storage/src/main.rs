@@ -28,7 +28,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
 	/// Run the IPFS node, the Kubo RPC API and the pin agent.
-	Run(RunArgs),
+	Run(Box<RunArgs>),
 	/// Write a new swarm key (Kubo's format) that closes the consortium's swarm; share it with
 	/// every hospital's daemon over a secure channel.
 	SwarmKey {
@@ -118,7 +118,7 @@ async fn main() -> std::process::ExitCode {
 		.init();
 	let cli = Cli::parse();
 	let result = match cli.command {
-		Command::Run(args) => run(args).await,
+		Command::Run(args) => run(*args).await,
 		Command::SwarmKey { output } => ipfs::write_swarm_key(&output).map(|()| {
 			println!("wrote a new swarm key to {}", output.display());
 		}),
