@@ -176,7 +176,9 @@ async fn doctor_adds_a_record_the_patient_consented_to_and_opens_the_scope_key()
 	assert_eq!(records[0].author, id(&bob));
 
 	// Encrypted records: Bob encrypts under the LAB key he holds; patient and doctor open it.
+	// Doctors check the key material they get against the patient's published key.
 	publish_encryption_key(&chain, &bob).await;
+	publish_encryption_key(&chain, &charlie).await;
 	let first: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
 	let first_sealed = add_encrypted(&chain, &bob, &charlie, &first).await;
 	assert_eq!(open(&chain, &charlie, &first_sealed).await.unwrap(), first);
