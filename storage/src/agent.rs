@@ -404,7 +404,7 @@ impl Follower<'_> {
 		for cid in touched {
 			if self.references.get(&cid).is_some_and(|count| *count > 0) {
 				let running = self.pinning.get(&cid).is_some_and(|task| !task.is_finished());
-				if !running && !pinned_recursively(&self.agent.ipfs, cid).await? {
+				if !running && !pinned_recursively(&self.agent.ipfs, cid).await {
 					self.pinning.insert(cid, self.agent.spawn_pin(cid));
 				}
 			} else {
@@ -424,20 +424,16 @@ impl Follower<'_> {
 			task.abort();
 			let _ = task.await;
 		}
-		match pinned_recursively(&self.agent.ipfs, cid).await {
-			Ok(true) => match self.agent.ipfs.remove_pin(cid).recursive().await {
-				Ok(()) => {
-					tracing::info!(%cid, "unpinned");
-					true
-				},
-				Err(error) => {
-					tracing::warn!(%cid, %error, "unpin failed");
-					false
-				},
+		if !pinned_recursively(&self.agent.ipfs, cid).await {
+			return false;
+		}
+		match self.agent.ipfs.remove_pin(cid).recursive().await {
+			Ok(()) => {
+				tracing::info!(%cid, "unpinned");
+				true
 			},
-			Ok(false) => false,
 			Err(error) => {
-				tracing::warn!(%cid, %error, "pin state unknown");
+				tracing::warn!(%cid, %error, "unpin failed");
 				false
 			},
 		}
@@ -462,25 +458,26 @@ async fn collect_garbage(ipfs: Ipfs, collection: Collection, collect: Arc<Notify
 			tokio::time::timeout(wait + Duration::from_secs(5), collection.write()).await
 		else {
 			tracing::info!("pins or uploads in progress: garbage collection later");
-			let again = collect.clone();
-			tokio::spawn(async move {
-				tokio::time::sleep(COLLECT_RETRY).await;
-				again.notify_one();
-			});
+			collect_later(&collect);
 			continue;
 		};
 		match ipfs.gc().await {
 			Ok(blocks) => tracing::info!(blocks = blocks.len(), "garbage collected"),
 			Err(error) => {
 				tracing::warn!(%error, "garbage collection failed; trying again later");
-				let again = collect.clone();
-				tokio::spawn(async move {
-					tokio::time::sleep(COLLECT_RETRY).await;
-					again.notify_one();
-				});
+				collect_later(&collect);
 			},
 		}
 	}
+}
+
+/// Wake the garbage collector again after [`COLLECT_RETRY`].
+fn collect_later(collect: &Arc<Notify>) {
+	let again = collect.clone();
+	tokio::spawn(async move {
+		tokio::time::sleep(COLLECT_RETRY).await;
+		again.notify_one();
+	});
 }
 
 /// Pin the DAG of `cid` recursively, failing unless every block arrived (each within `timeout`).
@@ -490,11 +487,8 @@ pub async fn pin_whole(ipfs: &Ipfs, cid: Cid, timeout: Duration) -> anyhow::Resu
 
 /// Whether `cid` has a recursive pin of its own (a block inside another pinned DAG does not;
 /// rust-ipfs answers a CID without such a pin with an error).
-async fn pinned_recursively(ipfs: &Ipfs, cid: Cid) -> anyhow::Result<bool> {
-	Ok(ipfs
-		.query_pins(vec![cid], Some(PinMode::Recursive))
-		.await
-		.is_ok_and(|pins| !pins.is_empty()))
+async fn pinned_recursively(ipfs: &Ipfs, cid: Cid) -> bool {
+	ipfs.query_pins(vec![cid], Some(PinMode::Recursive)).await.is_ok_and(|pins| !pins.is_empty())
 }
 
 fn parse_cid(bytes: &[u8]) -> Option<Cid> {
