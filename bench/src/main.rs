@@ -1,0 +1,72 @@
+//! # medchain-bench
+//!
+//! MedChain's bench command. It measures MedChain on the machine it runs on and writes
+//! `benchmarks.md` and its plots (`bench/*.svg`) into the output folder (`docs/` for the
+//! published report). Every figure that has a floor or a peer is measured side by side with it
+//! in the same run, and reported as a ratio.
+//!
+//! - `medchain-bench --out docs`: the full run (records of 1 MiB, 64 MiB and 1 GiB).
+//! - `medchain-bench --smoke --out DIR`: the same measurements on small sizes, in seconds; the
+//!   test suite runs it so that the bench cannot rot.
+//!
+//! This version measures the client (DESIGN §9: encrypt + CID against the raw AEAD, memory
+//! bounded whatever the file size); the report names the figures it does not measure yet.
+
+mod client;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+	name = "medchain-bench",
+	version,
+	about = "Measure MedChain and write docs/benchmarks.md"
+)]
+struct Cli {
+	/// Small sizes and few repetitions: checks that every measurement runs, in seconds.
+	#[arg(long)]
+	smoke: bool,
+	/// Folder that receives `benchmarks.md` and `bench/*.svg`.
+	#[arg(long, default_value = "docs")]
+	out: PathBuf,
+	#[command(subcommand)]
+	command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Run one record operation on generated content and print the process's peak resident
+	/// memory in KiB (the bench runs this in a child process for each size).
+	#[command(hide = true)]
+	PeakMemory {
+		/// `encrypt` (encrypt + CID) or `decrypt` (CID check + decrypt).
+		#[arg(long)]
+		op: client::Op,
+		/// Plaintext bytes.
+		#[arg(long)]
+		size: u64,
+	},
+}
+
+fn main() {
+	let cli = Cli::parse();
+	let outcome = match cli.command {
+		Some(Command::PeakMemory { op, size }) => client::peak_memory_child(op, size),
+		None => run(cli.smoke, &cli.out),
+	};
+	if let Err(error) = outcome {
+		eprintln!("medchain-bench: {error}");
+		std::process::exit(1);
+	}
+}
+
+fn run(smoke: bool, out: &std::path::Path) -> Result<(), String> {
+	let machine = report::Machine::detect();
+	println!("{machine}");
+	let client = client::measure(smoke)?;
+	let written = report::write(out, &machine, smoke, &client)?;
+	println!("report: {}", written.display());
+	Ok(())
+}
