@@ -3,16 +3,26 @@
 //! when dropped.
 
 use std::{
+	collections::BTreeSet,
 	ffi::OsString,
 	net::TcpListener,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
+	sync::Mutex,
 	time::{Duration, Instant},
 };
 
-/// A TCP port that was free a moment ago.
+/// A TCP port that was free a moment ago, and never handed out before in this test process:
+/// the system may give a port it just released again, and tests running side by side would
+/// then wait on each other's listeners.
 pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+	static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+	loop {
+		let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+		if HANDED_OUT.lock().unwrap().insert(port) {
+			return port;
+		}
+	}
 }
 
 /// A test's child process, killed when dropped.
