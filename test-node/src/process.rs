@@ -75,7 +75,11 @@ impl Process {
 	/// `timeout`; panics with the log's tail if the process exits or the time runs out.
 	pub async fn wait_for_port(&mut self, address: &str, timeout: Duration) {
 		let deadline = Instant::now() + timeout;
-		while tokio::net::TcpStream::connect(address).await.is_err() {
+		// A connect to a loopback port nobody listens on can connect to itself (the system
+		// may pick that very port as the source): such a connection does not count.
+		let listening =
+			|stream: &tokio::net::TcpStream| stream.local_addr().ok() != stream.peer_addr().ok();
+		while !tokio::net::TcpStream::connect(address).await.is_ok_and(|s| listening(&s)) {
 			let exited = self.child.as_mut().and_then(|child| child.try_wait().ok().flatten());
 			if let Some(status) = exited {
 				panic!("{} exited ({status}); log: {}", self.binary.display(), self.log_tail(40));
