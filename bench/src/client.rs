@@ -2,20 +2,20 @@
 //! and SHA-256 throughput of the same crates on the same data, the way back (CID check +
 //! decrypt), and the peak memory of both for growing records.
 
+use crate::MIB;
 use chacha20poly1305::{
 	aead::{AeadInPlace, KeyInit},
 	XChaCha20Poly1305, XNonce,
 };
+use clap::ValueEnum;
 use medchain_crypto::{CidWriter, Header, Scope, SymmetricKey, CHUNK_SIZE};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::{
 	fs::File,
-	io::{self, BufReader, BufWriter, Read, Write},
+	io::{self, BufReader, BufWriter, Read, Seek, Write},
 	time::{Duration, Instant},
 };
-
-const MIB: u64 = 1024 * 1024;
 
 /// What a peak-memory child process does.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -88,21 +88,6 @@ impl Read for Content<'_> {
 	}
 }
 
-/// Passes the bytes it reads through a [`CidWriter`], so the CID of a download is known when
-/// its last byte was read.
-struct CidReader<R> {
-	inner: R,
-	cid: CidWriter<io::Sink>,
-}
-
-impl<R: Read> Read for CidReader<R> {
-	fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-		let n = self.inner.read(buf)?;
-		self.cid.write_all(&buf[..n])?;
-		Ok(n)
-	}
-}
-
 fn scope() -> Scope {
 	Scope { patient: [7; 32], category: 1, epoch: 0 }
 }
@@ -123,22 +108,30 @@ fn median(repetitions: u32, mut f: impl FnMut() -> Result<(), String>) -> Result
 	Ok(times[times.len() / 2])
 }
 
+/// The `size` bytes of the content made from `pattern`, in record-sized chunks.
+fn chunks(pattern: &[u8], size: u64) -> impl Iterator<Item = &[u8]> {
+	let mut remaining = size;
+	pattern.chunks(CHUNK_SIZE).cycle().map_while(move |chunk| {
+		let n = chunk.len().min(remaining.try_into().unwrap_or(usize::MAX));
+		remaining -= n as u64;
+		(n > 0).then(|| &chunk[..n])
+	})
+}
+
 /// Raw XChaCha20-Poly1305 over `size` bytes in record-sized chunks (one key, a fresh nonce per
-/// chunk): the floor the record format is compared with.
+/// chunk, each chunk copied into the buffer it is encrypted in): the floor the record format is
+/// compared with.
 fn raw_aead(pattern: &[u8], size: u64) -> Result<(), String> {
 	let cipher = XChaCha20Poly1305::new(SymmetricKey::generate().as_bytes().into());
-	let mut content = Content::new(pattern, size);
-	let mut chunk = vec![0u8; CHUNK_SIZE];
+	let mut buffer = vec![0u8; CHUNK_SIZE];
 	let mut nonce = [0u8; 24];
 	let mut tags = 0u8;
-	for counter in 0u64.. {
-		let n = read_full(&mut content, &mut chunk)?;
-		if n == 0 {
-			break;
-		}
+	for (counter, chunk) in (0u64..).zip(chunks(pattern, size)) {
+		let buffer = &mut buffer[..chunk.len()];
+		buffer.copy_from_slice(chunk);
 		nonce[..8].copy_from_slice(&counter.to_le_bytes());
 		let tag = cipher
-			.encrypt_in_place_detached(XNonce::from_slice(&nonce), b"", &mut chunk[..n])
+			.encrypt_in_place_detached(XNonce::from_slice(&nonce), b"", buffer)
 			.map_err(|_| "the raw AEAD failed".to_owned())?;
 		tags = tags.wrapping_add(tag[0]);
 	}
@@ -147,30 +140,12 @@ fn raw_aead(pattern: &[u8], size: u64) -> Result<(), String> {
 }
 
 /// Raw SHA-256 over `size` bytes: what a CID costs at least.
-fn raw_sha256(pattern: &[u8], size: u64) -> Result<(), String> {
-	let mut content = Content::new(pattern, size);
-	let mut chunk = vec![0u8; CHUNK_SIZE];
+fn raw_sha256(pattern: &[u8], size: u64) {
 	let mut hasher = Sha256::new();
-	loop {
-		let n = read_full(&mut content, &mut chunk)?;
-		if n == 0 {
-			break;
-		}
-		hasher.update(&chunk[..n]);
+	for chunk in chunks(pattern, size) {
+		hasher.update(chunk);
 	}
 	std::hint::black_box(hasher.finalize());
-	Ok(())
-}
-
-fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> Result<usize, String> {
-	let mut filled = 0;
-	while filled < buf.len() {
-		match reader.read(&mut buf[filled..]).map_err(|e| e.to_string())? {
-			0 => break,
-			n => filled += n,
-		}
-	}
-	Ok(filled)
 }
 
 /// Encrypt + CID of `size` bytes into `out`, as `record add` does; returns the CID.
@@ -188,22 +163,25 @@ fn encrypt_cid(
 	Ok(cid)
 }
 
-/// CID check + decrypt of the record in `file`, as `record get` does with a download.
+/// CID check + decrypt of the record in `file`, as `record get` does with a download: every
+/// byte is checked against the CID first, then the checked file is decrypted.
 fn cid_decrypt(
 	file: &std::path::Path,
 	key: &SymmetricKey,
 	expected: &cid::Cid,
 ) -> Result<(), String> {
-	let file = File::open(file).map_err(|e| e.to_string())?;
-	let mut reader = CidReader { inner: BufReader::new(file), cid: CidWriter::new(io::sink()) };
-	let header = Header::read(&mut reader).map_err(|e| e.to_string())?;
-	let data_key = header.data_key(key).map_err(|e| e.to_string())?;
-	medchain_crypto::decrypt(&header, &data_key, &mut reader, &mut io::sink())
-		.map_err(|e| e.to_string())?;
-	let (_, cid) = reader.cid.finish();
+	let mut file = BufReader::new(File::open(file).map_err(|e| e.to_string())?);
+	let mut check = CidWriter::new(io::sink());
+	io::copy(&mut file, &mut check).map_err(|e| e.to_string())?;
+	let (_, cid) = check.finish();
 	if cid != *expected {
 		return Err(format!("the record's CID is {cid}, expected {expected}"));
 	}
+	file.rewind().map_err(|e| e.to_string())?;
+	let header = Header::read(&mut file).map_err(|e| e.to_string())?;
+	let data_key = header.data_key(key).map_err(|e| e.to_string())?;
+	medchain_crypto::decrypt(&header, &data_key, &mut file, &mut io::sink())
+		.map_err(|e| e.to_string())?;
 	Ok(())
 }
 
@@ -223,7 +201,10 @@ fn throughput(size: u64, repetitions: u32) -> Result<Throughput, String> {
 	let key = SymmetricKey::generate();
 	let pattern = pattern();
 	let aead = median(repetitions, || raw_aead(&pattern, size))?;
-	let sha256 = median(repetitions, || raw_sha256(&pattern, size))?;
+	let sha256 = median(repetitions, || {
+		raw_sha256(&pattern, size);
+		Ok(())
+	})?;
 	let encrypt =
 		median(repetitions, || encrypt_cid(&pattern, size, &key, io::sink()).map(|_| ()))?;
 	let (file, cid) = record_file(&pattern, size, &key)?;
@@ -240,11 +221,7 @@ fn throughput(size: u64, repetitions: u32) -> Result<Throughput, String> {
 
 /// The peak resident memory (`VmHWM`) of this process, in KiB.
 fn peak_kib() -> Result<u64, String> {
-	let status = std::fs::read_to_string("/proc/self/status").map_err(|e| e.to_string())?;
-	status
-		.lines()
-		.find_map(|line| line.strip_prefix("VmHWM:"))
-		.and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+	crate::proc_kib("/proc/self/status", "VmHWM")
 		.ok_or_else(|| "no VmHWM in /proc/self/status".to_owned())
 }
 
@@ -270,10 +247,8 @@ pub fn peak_memory_child(op: Op, size: u64) -> Result<(), String> {
 
 fn peak_memory(op: Op, size: u64) -> Result<u64, String> {
 	let me = std::env::current_exe().map_err(|e| e.to_string())?;
-	let name = match op {
-		Op::Encrypt => "encrypt",
-		Op::Decrypt => "decrypt",
-	};
+	let value = op.to_possible_value().expect("no variant is skipped");
+	let name = value.get_name();
 	let output = std::process::Command::new(me)
 		.args(["peak-memory", "--op", name, "--size", &size.to_string()])
 		.output()

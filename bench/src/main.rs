@@ -18,6 +18,16 @@ mod report;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// Bytes in a MiB.
+pub const MIB: u64 = 1024 * 1024;
+
+/// A `field:   N kB` line of a `/proc` file, in KiB.
+pub fn proc_kib(path: &str, field: &str) -> Option<u64> {
+	let text = std::fs::read_to_string(path).ok()?;
+	let line = text.lines().find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))?;
+	line.trim().trim_end_matches("kB").trim().parse().ok()
+}
+
 #[derive(Parser)]
 #[command(
 	name = "medchain-bench",

@@ -1,13 +1,11 @@
 //! The report: `benchmarks.md` with the machine it ran on, and its plots as SVG.
 
-use crate::client::Client;
+use crate::{client::Client, proc_kib, MIB};
 use std::{
 	fmt,
 	fmt::Write as _,
 	path::{Path, PathBuf},
 };
-
-const MIB: u64 = 1024 * 1024;
 
 /// The machine a run measured.
 pub struct Machine {
@@ -27,12 +25,7 @@ impl Machine {
 			.find_map(|line| line.strip_prefix("model name"))
 			.map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())
 			.unwrap_or_else(|| "unknown".to_owned());
-		let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-		let memory_kib: f64 = meminfo
-			.lines()
-			.find_map(|line| line.strip_prefix("MemTotal:"))
-			.and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-			.unwrap_or(0.0);
+		let memory_kib = proc_kib("/proc/meminfo", "MemTotal").unwrap_or(0);
 		let commit = std::env::var("MEDCHAIN_COMMIT").ok().unwrap_or_else(|| {
 			std::process::Command::new("git")
 				.args(["rev-parse", "--short=12", "HEAD"])
@@ -45,7 +38,7 @@ impl Machine {
 		Self {
 			cpu,
 			cores: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-			memory_gib: memory_kib / (1024.0 * 1024.0),
+			memory_gib: memory_kib as f64 / (1024.0 * 1024.0),
 			commit,
 		}
 	}
