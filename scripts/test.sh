@@ -20,9 +20,57 @@ echo "== storage daemon (a workspace of its own): build and test with real daemo
 # Same target folder, so the workspace tests below find medchain-storage beside medchain-node.
 cargo test --locked --release --manifest-path storage/Cargo.toml --target-dir "$target"
 
-echo "== cargo test (release: the node binary is built once for the run command and the tests)"
-cargo test --locked --release --workspace -- --show-output
+echo "== cargo test --workspace: build (release: the node binary is built once for the run command and the tests)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cargo test --locked --release --workspace --no-run --message-format=json-render-diagnostics \
+	>"$work/artifacts.json"
 
-echo "== Polkadot.js compatibility (the node binary the cargo tests just built)"
+# Every test executable Cargo built (run from its package's folder, as `cargo test` does), the
+# doc tests and the Polkadot.js test are independent processes, and most of them spend their
+# time waiting for blocks: they run side by side, three at a time, the longest first.
 node_bin="$(realpath "$target")/release/medchain-node"
-(cd tests/polkadot-js && MEDCHAIN_NODE="$node_bin" npm test)
+{
+	node -e '
+		const path = require("path");
+		const slow = ["consortium", "scenario", "attacks", "cli", "chain"];
+		const rank = (name) => (slow.includes(name) ? slow.indexOf(name) : slow.length);
+		const tests = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean)
+			.map((line) => JSON.parse(line))
+			.filter((m) => m.reason === "compiler-artifact" && m.profile.test && m.executable)
+			.sort((a, b) => rank(a.target.name) - rank(b.target.name));
+		for (const m of tests)
+			console.log(`${m.target.name}\t${path.dirname(m.manifest_path)}\t${m.executable} --show-output`);
+	' <"$work/artifacts.json"
+	printf 'doc tests\t%s\tcargo test --locked --release --workspace --doc\n' "$PWD"
+	printf 'polkadot-js\t%s\tenv MEDCHAIN_NODE=%s npm test\n' "$PWD/tests/polkadot-js" "$node_bin"
+} >"$work/jobs"
+
+run_job() { # name, folder, command: runs it with its output in a log, printed when it ends
+	local log="$work/log.$BASHPID"
+	local start=$SECONDS
+	if (cd "$2" && eval "$3") >"$log" 2>&1; then
+		printf '== ok (%ss): %s\n%s\n' "$((SECONDS - start))" "$1" "$(cat "$log")"
+	else
+		printf '== FAILED (%ss): %s\n%s\n' "$((SECONDS - start))" "$1" "$(cat "$log")"
+		return 1
+	fi
+}
+
+echo "== tests: $(wc -l <"$work/jobs") processes, three at a time"
+failed=0
+running=0
+while IFS=$'\t' read -r name folder command; do
+	if [ "$running" -ge 3 ]; then
+		wait -n || failed=1
+		running=$((running - 1))
+	fi
+	run_job "$name" "$folder" "$command" &
+	running=$((running + 1))
+done <"$work/jobs"
+while [ "$running" -gt 0 ]; do
+	wait -n || failed=1
+	running=$((running - 1))
+done
+[ "$failed" -eq 0 ] || { echo "== some tests failed (see FAILED above)"; exit 1; }
+echo "== all tests passed"

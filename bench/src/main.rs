@@ -12,6 +12,7 @@
 //! This version measures the client (DESIGN §9: encrypt + CID against the raw AEAD, memory
 //! bounded whatever the file size); the report names the figures it does not measure yet.
 
+mod chain;
 mod client;
 mod report;
 
@@ -20,6 +21,15 @@ use std::path::PathBuf;
 
 /// Bytes in a MiB.
 pub const MIB: u64 = 1024 * 1024;
+
+/// The `p` quantile (0 to 1, nearest rank) of `sorted` (ascending); 0 for none.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+	if sorted.is_empty() {
+		return 0.0;
+	}
+	let rank = (p * sorted.len() as f64).ceil() as usize;
+	sorted[rank.clamp(1, sorted.len()) - 1]
+}
 
 /// A `field:   N kB` line of a `/proc` file, in KiB.
 pub fn proc_kib(path: &str, field: &str) -> Option<u64> {
@@ -76,7 +86,9 @@ fn run(smoke: bool, out: &std::path::Path) -> Result<(), String> {
 	let machine = report::Machine::detect();
 	println!("{machine}");
 	let client = client::measure(smoke)?;
-	let written = report::write(out, &machine, smoke, &client)?;
+	let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("tokio: {e}"))?;
+	let chain = runtime.block_on(chain::measure(smoke))?;
+	let written = report::write(out, &machine, smoke, &client, &chain)?;
 	println!("report: {}", written.display());
 	Ok(())
 }

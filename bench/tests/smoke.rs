@@ -1,6 +1,7 @@
-//! The bench's smoke mode runs every measurement on small sizes and writes a whole report, so
-//! that the bench cannot rot. The figures themselves are the bench's to print, not this test's
-//! to judge.
+//! The bench's smoke mode runs every measurement on small sizes (the chain's on a real dev
+//! node) and writes a whole report, so that the bench cannot rot. The figures themselves are
+//! the bench's to print, not this test's to judge; that every transaction the bench sent was
+//! finalized, and every figure is there, is.
 
 use std::process::Command;
 
@@ -29,11 +30,38 @@ fn smoke_run_writes_the_report_and_its_plots() {
 			}
 		}
 	}
-	for plot in ["client-throughput.svg", "client-memory.svg"] {
+	// Each chain run: every transaction sent was finalized, none refused or failed.
+	for run in ["floor (set_encryption_key)", "add_record", "co-signed update", "grant"] {
+		let row = report
+			.lines()
+			.find(|line| line.starts_with(&format!("| {run} |")))
+			.unwrap_or_else(|| panic!("no {run} row in {report}"));
+		let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+		let sent: u32 = cells[2].parse().unwrap();
+		assert!(sent > 0, "{row}");
+		assert_eq!(cells[3], format!("{sent} (0 refused, 0 failed)"), "{row}");
+	}
+	// Latency and state figures, positive.
+	for label in
+		["| submit → in block |", "| submit → finalized |", "| record |", "| grant |", "| epoch |"]
+	{
+		// The last such row: "| grant |" is a throughput row first, a state row last.
+		let row = report
+			.lines()
+			.rfind(|line| line.starts_with(label))
+			.unwrap_or_else(|| panic!("{label} in {report}"));
+		let last: f64 =
+			row.split('|').map(str::trim).rfind(|c| !c.is_empty()).unwrap().parse().unwrap();
+		assert!(last > 0.0, "{row}");
+	}
+	for (plot, series, groups) in [
+		("client-throughput.svg", 4, 2),
+		("client-memory.svg", 2, 2),
+		("chain-throughput.svg", 1, 4),
+	] {
 		let svg = std::fs::read_to_string(out.path().join("bench").join(plot)).unwrap();
 		assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{plot}");
-		// A bar per series and size, and a legend entry per series.
-		let series = if plot.contains("throughput") { 4 } else { 2 };
-		assert_eq!(svg.matches("<rect x=").count(), series * 2 + series, "{plot}");
+		// A bar per series and group, and a legend entry per series.
+		assert_eq!(svg.matches("<rect x=").count(), series * groups + series, "{plot}");
 	}
 }

@@ -1,8 +1,9 @@
 //! Start and stop real `medchain-node` and `medchain-storage` processes for tests.
 //!
 //! The node binary is the one Cargo built for the test (`CARGO_BIN_EXE_medchain-node`, passed
-//! in by the node's own tests), `MEDCHAIN_NODE` if set, or `medchain-node` next to the test
-//! executable's `deps` folder (where `cargo test --workspace` puts it). The storage daemon is
+//! in by the node's own tests), `MEDCHAIN_NODE` if set, or `medchain-node` beside the running
+//! executable (a workspace binary such as the bench) or next to its `deps` folder (a test
+//! executable: where `cargo test --workspace` puts the node). The storage daemon is
 //! `MEDCHAIN_STORAGE` if set, or `medchain-storage` in the same folder (build it with
 //! `cargo build --release --manifest-path storage/Cargo.toml --target-dir <the same target>`).
 //!
@@ -53,13 +54,18 @@ fn binary(name: &str, variable: &str, build: &str) -> PathBuf {
 		return PathBuf::from(path);
 	}
 	let exe = std::env::current_exe().expect("the test knows its own path");
-	let path = exe
-		.parent()
-		.and_then(|deps| deps.parent())
-		.map(|profile| profile.join(name))
-		.expect("the test runs from a target folder");
-	assert!(path.exists(), "{} not found: build it ({build}) or set {variable}", path.display());
-	path
+	let folder = exe.parent().expect("the test runs from a target folder");
+	// A binary of the workspace (the bench) sits beside it; a test executable one level down.
+	[folder, folder.parent().unwrap_or(folder)]
+		.map(|dir| dir.join(name))
+		.into_iter()
+		.find(|path| path.exists())
+		.unwrap_or_else(|| {
+			panic!(
+				"{name} not found beside {}: build it ({build}) or set {variable}",
+				exe.display()
+			)
+		})
 }
 
 impl Node {

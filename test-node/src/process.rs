@@ -12,16 +12,42 @@ use std::{
 	time::{Duration, Instant},
 };
 
-/// A TCP port that was free a moment ago, and never handed out before in this test process:
-/// the system may give a port it just released again, and tests running side by side would
-/// then wait on each other's listeners.
+/// A TCP port that was free a moment ago, and not handed out in the last
+/// [`PORT_RESERVATION`] to this or another test process: the system may give a port it just
+/// released again, and tests running side by side (in one process or several) would then wait
+/// on each other's listeners.
 pub fn free_port() -> u16 {
 	static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
 	loop {
 		let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-		if HANDED_OUT.lock().unwrap().insert(port) {
+		if HANDED_OUT.lock().unwrap().insert(port) && reserve_across_processes(port) {
 			return port;
 		}
+	}
+}
+
+/// How long a port handed out stays reserved for the process that got it.
+pub const PORT_RESERVATION: Duration = Duration::from_secs(15 * 60);
+
+/// Reserve `port` among the test processes of this machine: a file named after it in the
+/// temporary folder, made only if none exists or the one there is older than
+/// [`PORT_RESERVATION`].
+fn reserve_across_processes(port: u16) -> bool {
+	let folder = std::env::temp_dir().join("medchain-test-ports");
+	let _ = std::fs::create_dir_all(&folder);
+	let file = folder.join(port.to_string());
+	let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(&file);
+	match create() {
+		Ok(_) => true,
+		Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+			let age = std::fs::metadata(&file)
+				.and_then(|meta| meta.modified())
+				.map(|modified| modified.elapsed().unwrap_or_default());
+			let stale = age.is_ok_and(|age| age > PORT_RESERVATION);
+			stale && std::fs::remove_file(&file).is_ok() && create().is_ok()
+		},
+		// Without a usable temporary folder, the process's own record has to do.
+		Err(_) => true,
 	}
 }
 

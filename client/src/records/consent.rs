@@ -166,6 +166,20 @@ impl Records<'_> {
 		categories: &[u16],
 		expires: Option<u32>,
 	) -> Result<Events, RecordsError> {
+		let calls = self.grant_calls(patient, grantee, grantee_key, categories, expires).await?;
+		Ok(self.chain.submit(&runtime::transactions().utility().batch_all(calls), patient).await?)
+	}
+
+	/// The calls [`Records::grant_to_key`] submits as one `utility.batch_all`: the first scope
+	/// key of each category that has none, then the grant.
+	pub async fn grant_calls(
+		self,
+		patient: &Account,
+		grantee: &AccountId32,
+		grantee_key: &[u8; 32],
+		categories: &[u16],
+		expires: Option<u32>,
+	) -> Result<Vec<RuntimeCall>, RecordsError> {
 		let me = patient.account_id();
 		let mut calls = Vec::new();
 		let mut keys = Vec::new();
@@ -196,7 +210,7 @@ impl Records<'_> {
 			expires,
 			keys: BoundedVec(keys),
 		}));
-		Ok(self.chain.submit(&runtime::transactions().utility().batch_all(calls), patient).await?)
+		Ok(calls)
 	}
 
 	/// `patient` revokes `grantee`: in one extrinsic the consent ends and every scope key the
