@@ -46,31 +46,26 @@ node_bin="$(realpath "$target")/release/medchain-node"
 	printf 'polkadot-js\t%s\tenv MEDCHAIN_NODE=%s npm test\n' "$PWD/tests/polkadot-js" "$node_bin"
 } >"$work/jobs"
 
-run_job() { # name, folder, command: runs it with its output in a log, printed when it ends
-	local log="$work/log.$BASHPID"
-	local start=$SECONDS
-	if (cd "$2" && eval "$3") >"$log" 2>&1; then
-		printf '== ok (%ss): %s\n%s\n' "$((SECONDS - start))" "$1" "$(cat "$log")"
-	else
-		printf '== FAILED (%ss): %s\n%s\n' "$((SECONDS - start))" "$1" "$(cat "$log")"
-		return 1
-	fi
+run_job() { # number, name, folder, command: runs it with its output in a log, printed when it
+	# ends, and leaves `ok` or `failed` in its status file
+	local log="$work/log.$1" start=$SECONDS outcome=ok
+	(cd "$3" && eval "$4") >"$log" 2>&1 || outcome=failed
+	printf '== %s (%ss): %s\n%s\n' "$outcome" "$((SECONDS - start))" "$2" "$(cat "$log")"
+	echo "$outcome" >"$work/status.$1"
 }
 
-echo "== tests: $(wc -l <"$work/jobs") processes, three at a time"
-failed=0
-running=0
+jobs_total=$(wc -l <"$work/jobs")
+echo "== tests: $jobs_total processes, three at a time"
+number=0
 while IFS=$'\t' read -r name folder command; do
-	if [ "$running" -ge 3 ]; then
-		wait -n || failed=1
-		running=$((running - 1))
-	fi
-	run_job "$name" "$folder" "$command" &
-	running=$((running + 1))
+	while [ "$(jobs -rp | wc -l)" -ge 3 ]; do sleep 1; done
+	number=$((number + 1))
+	run_job "$number" "$name" "$folder" "$command" &
 done <"$work/jobs"
-while [ "$running" -gt 0 ]; do
-	wait -n || failed=1
-	running=$((running - 1))
-done
-[ "$failed" -eq 0 ] || { echo "== some tests failed (see FAILED above)"; exit 1; }
+wait
+passed=$(cat "$work"/status.* 2>/dev/null | grep -c '^ok$' || true)
+if [ "$passed" -ne "$jobs_total" ]; then
+	echo "== $((jobs_total - passed)) of $jobs_total test processes failed (see \"== failed\" above)"
+	exit 1
+fi
 echo "== all tests passed"
