@@ -21,6 +21,7 @@ use medchain_client::{
 	keys::Account,
 	records::update_to,
 	roles::Roles,
+	storage::Storage,
 };
 use medchain_test_node::Node;
 use std::{
@@ -53,6 +54,9 @@ struct Plan {
 	latency_samples: usize,
 	latency_spread: Duration,
 	rotations: usize,
+	/// `record add` and `record get` of 1 MiB through a storage daemon.
+	end_to_end_adds: usize,
+	end_to_end_gets: usize,
 	/// Wait for a fresh budget window before each run.
 	fresh_window: bool,
 }
@@ -69,6 +73,8 @@ impl Plan {
 				latency_samples: 4,
 				latency_spread: Duration::from_secs(6),
 				rotations: 2,
+				end_to_end_adds: 2,
+				end_to_end_gets: 3,
 				fresh_window: false,
 			}
 		} else {
@@ -82,6 +88,8 @@ impl Plan {
 				latency_samples: 40,
 				latency_spread: Duration::from_secs(60),
 				rotations: 8,
+				end_to_end_adds: 10,
+				end_to_end_gets: 30,
 				fresh_window: true,
 			}
 		}
@@ -173,6 +181,15 @@ pub struct ChainFigures {
 	/// The grants' encoded size and weight by the number of records the granting patient had.
 	pub grant_sizes: Vec<GrantSize>,
 	pub state: Vec<StateCost>,
+	pub end_to_end: EndToEnd,
+}
+
+/// `record add` (encrypt, upload, add, finalized) and `record get` (fetch, verify, decrypt)
+/// of one record through a local storage daemon, in seconds, sorted.
+pub struct EndToEnd {
+	pub size: u64,
+	pub add: Vec<f64>,
+	pub get: Vec<f64>,
 }
 
 /// The grants of patients with `records` records.
@@ -223,6 +240,9 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 	fresh_window(&rpc, &plan, window).await?;
 	println!("chain: latency of {} single add_record", plan.latency_samples);
 	let latency = latency(&chain, &rpc, &cohort, &plan).await?;
+
+	println!("chain: record add and record get of 1 MiB through a storage daemon");
+	let end_to_end = end_to_end(&chain, &node.rpc_url, &cohort, &plan).await?;
 
 	let mut runs = Vec::new();
 	fresh_window(&rpc, &plan, window).await?;
@@ -362,6 +382,7 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 		runs,
 		grant_sizes,
 		state,
+		end_to_end,
 	})
 }
 
@@ -824,4 +845,63 @@ async fn latency(
 	in_block.sort_by(f64::total_cmp);
 	finalized.sort_by(f64::total_cmp);
 	Ok(Latency { in_block, finalized })
+}
+
+/// `record add` of 1 MiB until finalized, then `record get` of those records, as the CLI does
+/// them (the same client calls), through a storage daemon on this machine.
+async fn end_to_end(
+	chain: &Chain,
+	node_url: &str,
+	cohort: &Cohort,
+	plan: &Plan,
+) -> Result<EndToEnd, String> {
+	use rand::RngCore;
+	let folder = tempfile::tempdir().map_err(|e| err("temporary folder")(&e))?;
+	let daemon =
+		medchain_test_node::StorageDaemon::start("bench", node_url, folder.path().join("storage"))
+			.await;
+	let token = Storage::read_token(&daemon.token_file()).map_err(|e| err("token")(&e))?;
+	let storage = Storage::new(&daemon.api_url).with_token(token);
+	let size = crate::MIB;
+	let plaintext = folder.path().join("record");
+	let mut content = vec![0u8; size as usize];
+	rand::rng().fill_bytes(&mut content);
+	std::fs::write(&plaintext, &content).map_err(|e| err("record file")(&e))?;
+
+	let records = chain.records();
+	let mut add = Vec::new();
+	let mut added = Vec::new();
+	for i in 0..plan.end_to_end_adds {
+		let doctor = &cohort.doctors[i % cohort.doctors.len()];
+		let patient = cohort.patients[i % cohort.patients.len()].account_id();
+		let start = Instant::now();
+		let cid = records
+			.store_record(doctor, &patient, CATEGORY, &plaintext, &storage, |_, _| {})
+			.await
+			.map_err(|e| err("record add")(&e))?;
+		let record = records
+			.add_record(doctor, &patient, CATEGORY, &cid)
+			.await
+			.map_err(|e| err("record add")(&e))?;
+		add.push(start.elapsed().as_secs_f64());
+		added.push((doctor, patient, record));
+	}
+	let mut get = Vec::new();
+	for i in 0..plan.end_to_end_gets {
+		let (doctor, patient, record) = &added[i % added.len()];
+		let mut out = Vec::with_capacity(size as usize);
+		let start = Instant::now();
+		records
+			.fetch_record(doctor, patient, *record, &storage, &mut out)
+			.await
+			.map_err(|e| err("record get")(&e))?;
+		get.push(start.elapsed().as_secs_f64());
+		if out != content {
+			return Err("record get returned other bytes than were added".into());
+		}
+	}
+	drop(daemon);
+	add.sort_by(f64::total_cmp);
+	get.sort_by(f64::total_cmp);
+	Ok(EndToEnd { size, add, get })
 }

@@ -54,6 +54,14 @@ fn smoke_run_writes_the_report_and_its_plots() {
 			row.split('|').map(str::trim).rfind(|c| !c.is_empty()).unwrap().parse().unwrap();
 		assert!(last > 0.0, "{row}");
 	}
+	// End to end through a storage daemon: both operations timed (the bench itself checks
+	// that what `record get` returned is what was added).
+	for label in ["| record add → finalized |", "| record get (fetch, verify, decrypt) |"] {
+		let row = report.lines().find(|line| line.starts_with(label));
+		let row = row.unwrap_or_else(|| panic!("{label} in {report}"));
+		let p50 = row.split('|').map(str::trim).nth(2).unwrap();
+		assert!(p50.ends_with(" ms") || p50.ends_with(" s"), "{row}");
+	}
 	for (plot, series, groups) in [
 		("client-throughput.svg", 4, 2),
 		("client-memory.svg", 2, 2),
