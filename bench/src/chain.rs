@@ -123,8 +123,6 @@ pub struct Run {
 	pub seconds: f64,
 	/// Mean encoded size of one transaction, in bytes.
 	pub bytes: usize,
-	/// The most normal-class weight a block may hold (reference time), in µs.
-	pub max_normal_us: f64,
 }
 
 impl Run {
@@ -140,10 +138,11 @@ impl Run {
 		self.blocks.iter().map(|block| block.count).max().unwrap_or(0)
 	}
 
-	/// The fullest block's normal-class weight as a share of the most it may hold.
-	pub fn fullest_weight(&self) -> f64 {
+	/// The fullest block's normal-class weight as a share of `max_normal_us`, the most a
+	/// block may hold.
+	pub fn fullest_weight(&self, max_normal_us: f64) -> f64 {
 		let fullest = self.blocks.iter().map(|block| block.weight_us).fold(0.0, f64::max);
-		fullest / self.max_normal_us
+		fullest / max_normal_us
 	}
 
 	/// The weight the chain charged per transaction of the run (its blocks' normal-class
@@ -176,6 +175,8 @@ pub struct ChainFigures {
 	pub doctors: usize,
 	pub hospitals: usize,
 	pub block_seconds: f64,
+	/// The most normal-class weight a block may hold (reference time), in µs.
+	pub max_normal_us: f64,
 	pub latency: Latency,
 	pub runs: Vec<Run>,
 	/// The grants' encoded size and weight by the number of records the granting patient had.
@@ -222,16 +223,19 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 	let node = Node::start("bench", args.map(String::from).to_vec());
 	let rpc = node.client(Duration::from_secs(120)).await;
 	let chain = Chain::connect(&node.rpc_url).await.map_err(|e| err("connect")(&e))?;
-	let block_seconds = {
+	// The runtime's constants the runs need: block time, budget window, block weight.
+	let (block_seconds, window, max_normal_us) = {
+		let at = chain.at().await.map_err(|e| err("chain")(&e))?;
+		let constants = at.constants();
+		let constant = err("constant");
 		let period = runtime::constants().timestamp().minimum_period();
-		let at = chain.at().await.map_err(|e| err("chain")(&e))?;
-		let millis = at.constants().entry(period).map_err(|e| err("constant")(&e))?;
-		2.0 * millis as f64 / 1000.0
-	};
-	let window = {
-		let at = chain.at().await.map_err(|e| err("chain")(&e))?;
+		let millis = constants.entry(period).map_err(|e| constant(&e))?;
 		let length = runtime::constants().tx_gate().window_length();
-		at.constants().entry(length).map_err(|e| err("constant")(&e))? as u64
+		let window = constants.entry(length).map_err(|e| constant(&e))?;
+		let weights = runtime::constants().system().block_weights();
+		let weights = constants.entry(weights).map_err(|e| constant(&e))?;
+		let max = weights.per_class.normal.max_total.unwrap_or(weights.max_block);
+		(2.0 * millis as f64 / 1000.0, window as u64, max.ref_time as f64 / 1e6)
 	};
 
 	println!("chain: setting up {} doctors and {} patients", plan.doctors, plan.doctors);
@@ -378,6 +382,7 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 		doctors: plan.doctors,
 		hospitals: 2,
 		block_seconds,
+		max_normal_us,
 		latency,
 		runs,
 		grant_sizes,
@@ -610,13 +615,6 @@ async fn throughput<C: Payload>(
 		.await;
 	let expected = submitted - refusals.len();
 
-	let max_normal = {
-		let at = chain.at().await.map_err(|e| err("chain")(&e))?;
-		let weights = runtime::constants().system().block_weights();
-		let weights = at.constants().entry(weights).map_err(|e| err("constant")(&e))?;
-		let max = weights.per_class.normal.max_total.unwrap_or(weights.max_block);
-		max.ref_time as f64 / 1e6
-	};
 	// Every finalized block from `start` on: (number, timestamp, the run's count, weight).
 	let mut seen = vec![(start, block_facts(chain, start, event).await?.0, 0, 0.0)];
 	let mut failed = 0;
@@ -666,7 +664,6 @@ async fn throughput<C: Payload>(
 		blocks,
 		seconds,
 		bytes,
-		max_normal_us: max_normal,
 	};
 	println!(
 		"chain: {name}: {} of {submitted} in {} blocks, {:.0}/s ({} refused, {} failed)",
