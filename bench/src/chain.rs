@@ -392,7 +392,7 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 }
 
 /// A binary CIDv1 (raw codec, SHA2-256) unique to `n`.
-fn cid(n: u64) -> Vec<u8> {
+pub(crate) fn cid(n: u64) -> Vec<u8> {
 	use sha2::Digest;
 	let digest = sha2::Sha256::digest(n.to_le_bytes());
 	let hash = cid::multihash::Multihash::<64>::wrap(0x12, &digest).expect("32 bytes fit");
@@ -524,8 +524,13 @@ async fn submit_all<C: Payload>(
 /// Keys and bytes (keys plus values) under the records pallet's storage prefix, at the best
 /// block.
 async fn records_state(rpc: &WsClient) -> Result<(usize, usize), String> {
+	state_under(rpc, &sp_crypto_hashing::twox_128(b"Records")).await
+}
+
+/// Keys and bytes (keys plus values) under the storage prefix `prefix`, at the best block.
+pub(crate) async fn state_under(rpc: &WsClient, prefix: &[u8]) -> Result<(usize, usize), String> {
 	const PAGE: usize = 1000;
-	let prefix = format!("0x{}", hex::encode(sp_crypto_hashing::twox_128(b"Records")));
+	let prefix = format!("0x{}", hex::encode(prefix));
 	let hex_bytes = |text: &str| text.len().saturating_sub(2) / 2;
 	let (mut keys, mut bytes) = (0, 0);
 	let mut start: Option<String> = None;

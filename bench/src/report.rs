@@ -3,7 +3,9 @@
 use crate::{
 	chain::{ChainFigures, Run},
 	client::Client,
-	percentile, proc_kib, MIB,
+	percentile, proc_kib,
+	scale::{ScalePoint, METHODS, RECORDS_PER_PATIENT},
+	MIB,
 };
 use std::{
 	fmt,
@@ -161,6 +163,7 @@ pub fn write(
 	smoke: bool,
 	client: &Client,
 	chain: &ChainFigures,
+	scale: &[ScalePoint],
 ) -> Result<PathBuf, String> {
 	let plots = out.join("bench");
 	std::fs::create_dir_all(&plots).map_err(|e| format!("{}: {e}", plots.display()))?;
@@ -202,10 +205,24 @@ pub fn write(
 		&["finalized, per second"],
 		&chain_groups,
 	);
+	let scale_groups: Vec<_> = scale
+		.iter()
+		.map(|point| {
+			let values = METHODS.iter().flat_map(|m| [point.p(m, 0.5), point.p(m, 0.99)]).collect();
+			(format!("{} patients", point.patients), values)
+		})
+		.collect();
+	let scale_svg = bar_chart(
+		"records_* RPC latency by patients in state",
+		"ms",
+		&["patientRecords p50", "patientRecords p99", "record p50", "record p99"],
+		&scale_groups,
+	);
 	for (name, svg) in [
 		("client-throughput.svg", throughput_svg),
 		("client-memory.svg", memory_svg),
 		("chain-throughput.svg", chain_svg),
+		("scale-rpc.svg", scale_svg),
 	] {
 		let path = plots.join(name);
 		std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -313,12 +330,13 @@ pub fn write(
 	}
 
 	chain_sections(&mut md, chain);
+	scale_section(&mut md, scale);
 
 	let _ = writeln!(md, "## Not measured by this version of the bench\n");
 	let _ = writeln!(
 		md,
-		"The 4-hospital `local` network, chain state at 100k records and `records_*` RPC \
-		 latency at scale: DESIGN §9's targets for these have no figure here yet.\n"
+		"The 4-hospital `local` network (throughput and latency): DESIGN §9's targets for it \
+		 have no figure here yet.\n"
 	);
 
 	let path = out.join("benchmarks.md");
@@ -552,4 +570,82 @@ fn seconds(value: f64) -> String {
 	} else {
 		format!("{value:.2} s")
 	}
+}
+
+fn scale_section(md: &mut String, scale: &[ScalePoint]) {
+	let _ = writeln!(md, "## Scale: `records_*` RPC latency and state per record\n");
+	let _ = writeln!(
+		md,
+		"A dev node started on a genesis state that already holds the patients of the dev \
+		 hospital, {RECORDS_PER_PATIENT} records each (the runtime's own types under the \
+		 runtime's own keys: membership, role generation, account, records). Queried one at a \
+		 time over the node's WebSocket, as hospital software or the CLI does, for random \
+		 patients: `records_patientRecords` (the patient's first page, all \
+		 {RECORDS_PER_PATIENT} records) and `records_record` (one record in full). Trie bytes: \
+		 keys plus values under `Records::Records`, read back from the node; database: the \
+		 node's folder once a block on that genesis is finalized.\n"
+	);
+	table(
+		md,
+		&[
+			"Patients",
+			"Records",
+			"Queries",
+			"patientRecords p50 (ms)",
+			"patientRecords p99 (ms)",
+			"record p50 (ms)",
+			"record p99 (ms)",
+			"Trie bytes per record",
+			"Database (MiB)",
+			"Node start (s)",
+		],
+		scale.iter().map(|point| {
+			let mut row = vec![
+				point.patients.to_string(),
+				point.records.to_string(),
+				point.methods.first().map_or(0, |(_, samples)| samples.len()).to_string(),
+			];
+			for method in METHODS {
+				row.push(format!("{:.2}", point.p(method, 0.5)));
+				row.push(format!("{:.2}", point.p(method, 0.99)));
+			}
+			row.push(format!("{:.0}", point.trie_bytes_per_record));
+			row.push(format!("{:.1}", point.database_bytes as f64 / MIB as f64));
+			row.push(format!("{:.1}", point.start_seconds));
+			row
+		}),
+	);
+	let _ = writeln!(md, "\n![records_* RPC latency](bench/scale-rpc.svg)\n");
+	let (Some(first), Some(last)) = (scale.first(), scale.last()) else { return };
+	let worst = |point: &ScalePoint| METHODS.iter().map(|m| point.p(m, 0.99)).fold(0.0, f64::max);
+	let (small, large) = (worst(first), worst(last));
+	let growth = large / small.max(f64::MIN_POSITIVE);
+	let log_growth = (last.patients as f64).ln() / (first.patients as f64).ln();
+	let _ = writeln!(
+		md,
+		"Target (DESIGN §9): RPC p99 ≤ 10 ms at 100k patients × 10 records: {}; growing at most \
+		 logarithmically: {}. Each method reads one patient's keys, whose place in the trie \
+		 takes one more level for every 16-fold growth of the state.\n",
+		verdict(large <= 10.0, format!("slowest p99 {large:.2} ms at {} patients", last.patients)),
+		verdict(
+			growth <= log_growth,
+			format!(
+				"from {} to {} patients the slowest p99 went ×{growth:.2}; ln N grew ×{log_growth:.2}",
+				first.patients, last.patients
+			)
+		)
+	);
+	let on_disk = (last.database_bytes as f64 - first.database_bytes as f64)
+		/ (last.records - first.records).max(1) as f64;
+	let _ = writeln!(
+		md,
+		"State per record at {} records: {:.0} bytes of keys and values in the trie (target \
+		 ≤ 150: {}), and the database grew {on_disk:.0} bytes per record on disk from {} to {} \
+		 records (trie nodes, ParityDB's index and value tables).\n",
+		last.records,
+		last.trie_bytes_per_record,
+		if last.trie_bytes_per_record <= 150.0 { "met" } else { "**missed**" },
+		first.records,
+		last.records
+	);
 }

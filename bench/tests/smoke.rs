@@ -62,10 +62,21 @@ fn smoke_run_writes_the_report_and_its_plots() {
 		let p50 = row.split('|').map(str::trim).nth(2).unwrap();
 		assert!(p50.ends_with(" ms") || p50.ends_with(" s"), "{row}");
 	}
+	// Scale: a row per chain size, every figure positive (the bench itself checks that each
+	// patient's records are all in state and answered).
+	for patients in ["| 100 |", "| 1000 |"] {
+		let row = report.lines().find(|line| line.starts_with(patients));
+		let row = row.unwrap_or_else(|| panic!("{patients} in {report}"));
+		for cell in row.split('|').map(str::trim).filter(|c| !c.is_empty()) {
+			let value: f64 = cell.parse().unwrap_or_else(|_| panic!("{cell:?} in {row}"));
+			assert!(value > 0.0, "{row}");
+		}
+	}
 	for (plot, series, groups) in [
 		("client-throughput.svg", 4, 2),
 		("client-memory.svg", 2, 2),
 		("chain-throughput.svg", 1, 4),
+		("scale-rpc.svg", 4, 2),
 	] {
 		let svg = std::fs::read_to_string(out.path().join("bench").join(plot)).unwrap();
 		assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{plot}");
