@@ -209,7 +209,7 @@ struct Cohort {
 	patients: Vec<Account>,
 }
 
-fn err(context: &str) -> impl Fn(&dyn std::fmt::Display) -> String + '_ {
+pub(crate) fn err(context: &str) -> impl Fn(&dyn std::fmt::Display) -> String + '_ {
 	move |e| format!("{context}: {e}")
 }
 

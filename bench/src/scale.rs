@@ -8,8 +8,12 @@
 //! records of a patient (the record quota). Then it starts a node on that specification and
 //! queries it as a hospital's software or the CLI does.
 
-use crate::{chain::cid, percentile};
+use crate::{
+	chain::{cid, err},
+	percentile,
+};
 use codec::Encode;
+use frame_support::storage::StoragePrefixedMap;
 use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClient};
 use medchain_runtime::{AccountId, Runtime};
 use medchain_test_node::Node;
@@ -51,10 +55,6 @@ impl ScalePoint {
 /// The methods measured: a patient's first page of records, and one record in full.
 pub const METHODS: [&str; 2] = ["records_patientRecords", "records_record"];
 
-fn err(context: &str) -> impl Fn(&dyn std::fmt::Display) -> String + '_ {
-	move |e| format!("scale, {context}: {e}")
-}
-
 /// Measure each chain size in turn.
 pub async fn measure(smoke: bool) -> Result<Vec<ScalePoint>, String> {
 	let (sizes, queries): (&[usize], usize) =
@@ -74,11 +74,11 @@ fn dev_raw_spec() -> Result<Value, String> {
 		.args(["build-spec", "--chain", "dev", "--raw", "--disable-default-bootnode"])
 		.stderr(std::process::Stdio::null())
 		.output()
-		.map_err(|e| err("build-spec")(&e))?;
+		.map_err(|e| err("scale, build-spec")(&e))?;
 	if !output.status.success() {
 		return Err(format!("scale, build-spec: {}", output.status));
 	}
-	serde_json::from_slice(&output.stdout).map_err(|e| err("build-spec output")(&e))
+	serde_json::from_slice(&output.stdout).map_err(|e| err("scale, build-spec output")(&e))
 }
 
 /// The `i`-th generated account (nobody holds its key: these patients only have state).
@@ -137,11 +137,11 @@ fn spec_with(spec: &Value, patients: usize) -> Result<Value, String> {
 
 /// Start a node on the chain with `patients` patients and measure it.
 async fn point(spec: &Value, patients: usize, queries: usize) -> Result<ScalePoint, String> {
-	let dir = tempfile::tempdir().map_err(|e| err("temporary folder")(&e))?;
+	let dir = tempfile::tempdir().map_err(|e| err("scale, temporary folder")(&e))?;
 	let spec_path = dir.path().join("spec.json");
-	let file = std::fs::File::create(&spec_path).map_err(|e| err("spec")(&e))?;
+	let file = std::fs::File::create(&spec_path).map_err(|e| err("scale, spec")(&e))?;
 	serde_json::to_writer(std::io::BufWriter::new(file), &spec_with(spec, patients)?)
-		.map_err(|e| err("spec")(&e))?;
+		.map_err(|e| err("scale, spec")(&e))?;
 	let base = dir.path().join("node");
 	let args = vec![
 		"--dev".to_owned(),
@@ -158,8 +158,7 @@ async fn point(spec: &Value, patients: usize, queries: usize) -> Result<ScalePoi
 	let database_bytes = folder_bytes(&base);
 
 	let records = patients * RECORDS_PER_PATIENT;
-	let prefix =
-		[sp_crypto_hashing::twox_128(b"Records"), sp_crypto_hashing::twox_128(b"Records")].concat();
+	let prefix = pallet_records::Records::<Runtime>::final_prefix();
 	let (keys, bytes) = crate::chain::state_under(&rpc, &prefix).await?;
 	if keys != records {
 		return Err(format!("scale: {keys} records in state, {records} put in genesis"));
@@ -176,7 +175,7 @@ async fn point(spec: &Value, patients: usize, queries: usize) -> Result<ScalePoi
 		let page: Vec<Value> = rpc
 			.request("records_patientRecords", rpc_params![&patient])
 			.await
-			.map_err(|e| err("records_patientRecords")(&e))?;
+			.map_err(|e| err("scale, records_patientRecords")(&e))?;
 		methods[0].1.push(started.elapsed().as_secs_f64() * 1000.0);
 		if page.len() != RECORDS_PER_PATIENT {
 			return Err(format!(
@@ -188,7 +187,7 @@ async fn point(spec: &Value, patients: usize, queries: usize) -> Result<ScalePoi
 		let details: Option<Value> = rpc
 			.request("records_record", rpc_params![&patient, record])
 			.await
-			.map_err(|e| err("records_record")(&e))?;
+			.map_err(|e| err("scale, records_record")(&e))?;
 		methods[1].1.push(started.elapsed().as_secs_f64() * 1000.0);
 		if details.is_none() {
 			return Err(format!("scale: record {record} of patient {i} not found"));
