@@ -1,15 +1,17 @@
-//! The chain: a real `medchain-node --dev` on this machine, driven with pre-signed transactions
-//! of many accounts and counted from its finalized blocks and their timestamps.
+//! The chain: a real `medchain-node --dev` on this machine, and the 4-hospital `local` network
+//! of four validator nodes, driven with pre-signed transactions of many accounts and counted
+//! from their finalized blocks and the blocks' timestamps.
 //!
-//! Set-up (through the same client library the `medchain` CLI uses): a second hospital
-//! registered by the sudo key, so that the per-hospital block share is not what binds; doctors
-//! and patients registered in batches by the hospitals' admins; every account's encryption key
-//! published; every patient granting one doctor consent for one category. Then, each run from
-//! the start of a budget window so that no account's window budget binds:
+//! Set-up (through the same client library the `medchain` CLI uses): on the dev chain a
+//! second hospital registered by the sudo key, so that the per-hospital block share is not
+//! what binds (on `local`, the preset's four hospitals); doctors and patients registered in
+//! batches by the hospitals' admins; every account's encryption key published; every patient
+//! granting one doctor consent for one category. Then, each run from the start of a budget
+//! window so that no account's window budget binds:
 //! 1. submit → in block → finalized latency of single `add_record`s sent at random moments;
 //! 2. throughput of the floor (`roles.set_encryption_key`, the cheapest call a user may send),
-//!    `add_record`, co-signed updates and grants (as the CLI sends them), all signed before the
-//!    run starts and sent as fast as the node takes them.
+//!    `add_record`, and on the dev chain co-signed updates and grants (as the CLI sends them),
+//!    all signed before the run starts and sent as fast as the nodes take them.
 
 use futures::{stream, StreamExt};
 use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClient};
@@ -35,6 +37,11 @@ use subxt::{
 };
 
 type Tx = SubmittableTransaction<Config, OnlineClientAtBlockImpl<Config>>;
+
+/// The floor run's name: the cheapest call a user may send.
+pub const FLOOR: &str = "floor (set_encryption_key)";
+/// The `add_record` run's name.
+pub const ADD: &str = "add_record";
 
 /// The category every bench record and grant uses.
 const CATEGORY: u16 = 1;
@@ -195,6 +202,8 @@ pub struct EndToEnd {
 
 /// The grants of patients with `records` records.
 pub struct GrantSize {
+	/// Where the patients' records came from: the throughput run, or genesis state.
+	pub source: &'static str,
 	pub records: usize,
 	pub grants: usize,
 	/// Smallest and largest encoded extrinsic, in bytes.
@@ -213,18 +222,17 @@ pub(crate) fn err(context: &str) -> impl Fn(&dyn std::fmt::Display) -> String + 
 	move |e| format!("{context}: {e}")
 }
 
-/// Start a dev node, set up the cohort, and measure.
-pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
-	let plan = Plan::new(smoke);
-	let total = plan.doctors * 2 * plan.floor_per_account;
-	// The pool holds a whole run at once.
-	let pool = (total * 2).max(8192).to_string();
-	let args = ["--dev", "--tmp", "--pool-limit", &pool, "--pool-kbytes", "204800"];
-	let node = Node::start("bench", args.map(String::from).to_vec());
-	let rpc = node.client(Duration::from_secs(120)).await;
-	let chain = Chain::connect(&node.rpc_url).await.map_err(|e| err("connect")(&e))?;
-	// The runtime's constants the runs need: block time, budget window, block weight.
-	let (block_seconds, window, max_normal_us) = {
+/// The runtime's constants the runs need.
+struct Constants {
+	block_seconds: f64,
+	/// Blocks in a budget window.
+	window: u64,
+	/// The most normal-class weight a block may hold (reference time), in µs.
+	max_normal_us: f64,
+}
+
+impl Constants {
+	async fn read(chain: &Chain) -> Result<Self, String> {
 		let at = chain.at().await.map_err(|e| err("chain")(&e))?;
 		let constants = at.constants();
 		let constant = err("constant");
@@ -235,11 +243,81 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 		let weights = runtime::constants().system().block_weights();
 		let weights = constants.entry(weights).map_err(|e| constant(&e))?;
 		let max = weights.per_class.normal.max_total.unwrap_or(weights.max_block);
-		(2.0 * millis as f64 / 1000.0, window as u64, max.ref_time as f64 / 1e6)
-	};
+		Ok(Constants {
+			block_seconds: 2.0 * millis as f64 / 1000.0,
+			window: window as u64,
+			max_normal_us: max.ref_time as f64 / 1e6,
+		})
+	}
+}
 
+/// Node arguments that let its transaction pool hold a whole run of `plan` at once.
+fn pool_args(plan: &Plan) -> Vec<String> {
+	let total = plan.doctors * 2 * plan.floor_per_account;
+	let pool = (total * 2).max(8192).to_string();
+	["--pool-limit", &pool, "--pool-kbytes", "204800"].map(String::from).to_vec()
+}
+
+/// The floor run: every account sets its encryption key, `floor_per_account` times.
+fn floor_calls<'a>(cohort: &'a Cohort, plan: &Plan) -> Vec<(&'a Account, impl Payload + use<'a>)> {
+	cohort
+		.doctors
+		.iter()
+		.chain(&cohort.patients)
+		.flat_map(|account| {
+			let key = account.encryption().public_key();
+			(0..plan.floor_per_account)
+				.map(move |_| (account, runtime::transactions().roles().set_encryption_key(key)))
+		})
+		.collect()
+}
+
+/// The `add_record` run: each doctor writes `adds_per_doctor` records for its patient (every
+/// eighth patient gets a single record, for the grants' sizes), CIDs numbered from `fill` on.
+fn add_calls<'a>(
+	cohort: &'a Cohort,
+	plan: &Plan,
+	fill: &mut u64,
+) -> Vec<(&'a Account, impl Payload + use<'a>)> {
+	let mut calls = Vec::new();
+	for (i, (doctor, patient)) in cohort.doctors.iter().zip(&cohort.patients).enumerate() {
+		let adds = if i % 8 == 0 { 1 } else { plan.adds_per_doctor };
+		for _ in 0..adds {
+			*fill += 1;
+			let call = runtime::transactions().records().add_record(
+				patient.account_id(),
+				cid(*fill),
+				CATEGORY,
+			);
+			calls.push((doctor, call));
+		}
+	}
+	calls
+}
+
+/// Start a dev node, set up the cohort, and measure.
+pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
+	let plan = Plan::new(smoke);
+	let mut args = vec!["--dev".to_owned(), "--tmp".to_owned()];
+	args.extend(pool_args(&plan));
+	let node = Node::start("bench", args);
+	let rpc = node.client(Duration::from_secs(120)).await;
+	let rpcs = std::slice::from_ref(&rpc);
+	let chain = Chain::connect(&node.rpc_url).await.map_err(|e| err("connect")(&e))?;
+	let Constants { block_seconds, window, max_normal_us } = Constants::read(&chain).await?;
+
+	// The founding hospital (Alice's) and a second one the sudo key registers.
+	let alice = Account::from_uri("//Alice").expect("a valid secret URI");
+	let admin = account("admin", 1);
+	let register = Roles::register_hospital_call("MedChain bench hospital", admin.account_id());
+	let events = chain
+		.submit(&runtime::transactions().sudo().sudo(register), &alice)
+		.await
+		.map_err(|e| err("register a hospital")(&e))?;
+	let second = Roles::registered_hospital(&events).map_err(|e| err("hospital")(&e))?;
+	let hospitals = [(0u32, alice), (second, admin)];
 	println!("chain: setting up {} doctors and {} patients", plan.doctors, plan.doctors);
-	let cohort = set_up(&chain, &rpc, &plan).await?;
+	let cohort = set_up(&chain, &rpc, &plan, &hospitals).await?;
 
 	fresh_window(&rpc, &plan, window).await?;
 	println!("chain: latency of {} single add_record", plan.latency_samples);
@@ -250,47 +328,14 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 
 	let mut runs = Vec::new();
 	fresh_window(&rpc, &plan, window).await?;
-	let floor: Vec<_> = cohort
-		.doctors
-		.iter()
-		.chain(&cohort.patients)
-		.flat_map(|account| {
-			let key = account.encryption().public_key();
-			(0..plan.floor_per_account)
-				.map(move |_| (account, runtime::transactions().roles().set_encryption_key(key)))
-		})
-		.collect();
-	runs.push(
-		throughput(
-			&chain,
-			&rpc,
-			"floor (set_encryption_key)",
-			floor,
-			("Roles", "EncryptionKeySet"),
-		)
-		.await?,
-	);
+	let floor = floor_calls(&cohort, &plan);
+	runs.push(throughput(&chain, rpcs, &|_| 0, FLOOR, floor, ("Roles", "EncryptionKeySet")).await?);
 
 	fresh_window(&rpc, &plan, window).await?;
 	let mut fill = 0u64;
-	let adds: Vec<_> = cohort
-		.doctors
-		.iter()
-		.zip(&cohort.patients)
-		.enumerate()
-		.flat_map(|(i, (doctor, patient))| {
-			// Every eighth patient gets a single record, for the grants' sizes below.
-			let adds = if i % 8 == 0 { 1 } else { plan.adds_per_doctor };
-			(0..adds).map(move |_| (doctor, patient.account_id()))
-		})
-		.map(|(doctor, patient)| {
-			fill += 1;
-			let call = runtime::transactions().records().add_record(patient, cid(fill), CATEGORY);
-			(doctor, call)
-		})
-		.collect();
+	let adds = add_calls(&cohort, &plan, &mut fill);
 	let before = records_state(&rpc).await?;
-	let run = throughput(&chain, &rpc, "add_record", adds, ("Records", "RecordAdded")).await?;
+	let run = throughput(&chain, rpcs, &|_| 0, ADD, adds, ("Records", "RecordAdded")).await?;
 	let mut state = vec![state_cost("record", run.included, before, records_state(&rpc).await?)];
 	let mut added: HashMap<[u8; 32], Vec<u64>> = HashMap::new();
 	for block in &run.blocks {
@@ -329,7 +374,8 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 		}
 	}
 	runs.push(
-		throughput(&chain, &rpc, "co-signed update", updates, ("Records", "RecordUpdated")).await?,
+		throughput(&chain, rpcs, &|_| 0, "co-signed update", updates, ("Records", "RecordUpdated"))
+			.await?,
 	);
 
 	fresh_window(&rpc, &plan, window).await?;
@@ -337,33 +383,17 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 	for (i, patient) in cohort.patients.iter().enumerate() {
 		for k in 1..=plan.grants_per_patient.min(plan.doctors - 1) {
 			let grantee = &cohort.doctors[(i + k) % plan.doctors];
-			let calls: Vec<RuntimeCall> = chain
-				.records()
-				.grant_calls(
-					patient,
-					&grantee.account_id(),
-					&grantee.encryption().public_key(),
-					&[CATEGORY],
-					None,
-				)
-				.await
-				.map_err(|e| err("grant")(&e))?;
-			grants.push((patient, runtime::transactions().utility().batch_all(calls)));
+			grants.push((patient, grant(&chain, patient, grantee).await?));
 		}
 	}
 	let before = records_state(&rpc).await?;
-	let run = throughput(&chain, &rpc, "grant", grants, ("Records", "ConsentGranted")).await?;
+	let run =
+		throughput(&chain, rpcs, &|_| 0, "grant", grants, ("Records", "ConsentGranted")).await?;
 	state.push(state_cost("grant", run.included, before, records_state(&rpc).await?));
-	let mut granted = Vec::new();
-	for block in &run.blocks {
-		let at = chain.api().at_block(block.number).await.map_err(|e| err("block")(&e))?;
-		let events = at.events().fetch().await.map_err(|e| err("events")(&e))?;
-		granted.extend(granted_weights(&at, &events).await?);
-	}
-	runs.push(run);
 	let record_counts: HashMap<[u8; 32], usize> =
 		added.iter().map(|(patient, records)| (*patient, records.len())).collect();
-	let grant_sizes = grant_size_table(&granted, &record_counts);
+	let grant_sizes = grant_sizes(&chain, &run, &record_counts, "throughput run").await?;
+	runs.push(run);
 
 	// Epochs: patients rotate their key (as `medchain consent rotate` does) for their holders.
 	let rotating = &cohort.patients[..plan.rotations.min(cohort.patients.len())];
@@ -380,7 +410,7 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 
 	Ok(ChainFigures {
 		doctors: plan.doctors,
-		hospitals: 2,
+		hospitals: hospitals.len(),
 		block_seconds,
 		max_normal_us,
 		latency,
@@ -388,6 +418,72 @@ pub async fn measure(smoke: bool) -> Result<ChainFigures, String> {
 		grant_sizes,
 		state,
 		end_to_end,
+	})
+}
+
+/// What the bench measures on the 4-hospital `local` network.
+pub struct LocalFigures {
+	pub hospitals: usize,
+	pub doctors: usize,
+	pub block_seconds: f64,
+	/// The most normal-class weight a block may hold (reference time), in µs.
+	pub max_normal_us: f64,
+	pub latency: Latency,
+	/// The floor and `add_record`.
+	pub runs: Vec<Run>,
+}
+
+/// Start the four hospitals' validators of the `local` chain (each with its own base path,
+/// keys and pool, peers over loopback), set up the cohort through the four hospitals' admins,
+/// and measure latency and the throughput of `add_record` against the floor. Each doctor's
+/// transactions go to its own hospital's node, as a hospital's software sends them.
+pub async fn measure_local(smoke: bool) -> Result<LocalFigures, String> {
+	let plan = Plan::new(smoke);
+	let base = tempfile::tempdir().map_err(|e| err("temporary folder")(&e))?;
+	let (nodes, _) =
+		Node::local_network(base.path(), Duration::from_secs(180), &pool_args(&plan)).await;
+	let mut rpcs = Vec::new();
+	for node in &nodes {
+		rpcs.push(node.client(Duration::from_secs(60)).await);
+	}
+	let chain = Chain::connect(&nodes[0].rpc_url).await.map_err(|e| err("connect")(&e))?;
+	let Constants { block_seconds, window, max_normal_us } = Constants::read(&chain).await?;
+	let hospitals: Vec<(u32, Account)> = ["//Alice", "//Bob", "//Charlie", "//Dave"]
+		.iter()
+		.enumerate()
+		.map(|(i, uri)| (i as u32, Account::from_uri(uri).expect("a valid secret URI")))
+		.collect();
+	println!("local: setting up {} doctors and {} patients", plan.doctors, plan.doctors);
+	let cohort = set_up(&chain, &rpcs[0], &plan, &hospitals).await?;
+	// Doctor and patient `i` belong to hospital `i % 4` (as `set_up` registers them).
+	let homes: HashMap<[u8; 32], usize> = cohort
+		.doctors
+		.iter()
+		.enumerate()
+		.chain(cohort.patients.iter().enumerate())
+		.map(|(i, account)| (account.account_id().0, i % hospitals.len()))
+		.collect();
+	let home = |account: &Account| homes.get(&account.account_id().0).copied().unwrap_or(0);
+
+	fresh_window(&rpcs[0], &plan, window).await?;
+	println!("local: latency of {} single add_record", plan.latency_samples);
+	let latency = latency(&chain, &rpcs[0], &cohort, &plan).await?;
+
+	let mut runs = Vec::new();
+	fresh_window(&rpcs[0], &plan, window).await?;
+	let floor = floor_calls(&cohort, &plan);
+	runs.push(throughput(&chain, &rpcs, &home, FLOOR, floor, ("Roles", "EncryptionKeySet")).await?);
+	fresh_window(&rpcs[0], &plan, window).await?;
+	let adds = add_calls(&cohort, &plan, &mut 0);
+	runs.push(throughput(&chain, &rpcs, &home, ADD, adds, ("Records", "RecordAdded")).await?);
+	drop(nodes);
+	Ok(LocalFigures {
+		hospitals: hospitals.len(),
+		doctors: plan.doctors,
+		block_seconds,
+		max_normal_us,
+		latency,
+		runs,
 	})
 }
 
@@ -400,22 +496,18 @@ pub(crate) fn cid(n: u64) -> Vec<u8> {
 }
 
 /// The bench's accounts, from secret URIs of their own.
-fn account(kind: &str, i: usize) -> Account {
+pub(crate) fn account(kind: &str, i: usize) -> Account {
 	Account::from_uri(&format!("//MedChainBench//{kind}//{i}")).expect("a valid secret URI")
 }
 
-/// Register a second hospital, the doctors and patients, their keys, and one grant each.
-async fn set_up(chain: &Chain, rpc: &WsClient, plan: &Plan) -> Result<Cohort, String> {
-	let alice = Account::from_uri("//Alice").expect("a valid secret URI");
-	let admin = account("admin", 1);
-	let register = Roles::register_hospital_call("MedChain bench hospital", admin.account_id());
-	let events = chain
-		.submit(&runtime::transactions().sudo().sudo(register), &alice)
-		.await
-		.map_err(|e| err("register a hospital")(&e))?;
-	let second = Roles::registered_hospital(&events).map_err(|e| err("hospital")(&e))?;
-	let hospitals = [(0u32, &alice), (second, &admin)];
-
+/// Register the doctors and patients (spread over `hospitals`, each registering its share
+/// through its admin), their keys, and one grant each.
+async fn set_up(
+	chain: &Chain,
+	rpc: &WsClient,
+	plan: &Plan,
+	hospitals: &[(u32, Account)],
+) -> Result<Cohort, String> {
 	let doctors: Vec<Account> = (0..plan.doctors).map(|i| account("doctor", i)).collect();
 	let patients: Vec<Account> = (0..plan.doctors).map(|i| account("patient", i)).collect();
 
@@ -442,7 +534,7 @@ async fn set_up(chain: &Chain, rpc: &WsClient, plan: &Plan) -> Result<Cohort, St
 		let mut calls = calls.into_iter().peekable();
 		while calls.peek().is_some() {
 			let chunk: Vec<RuntimeCall> = calls.by_ref().take(16).collect();
-			batches.push((*admin, runtime::transactions().utility().batch_all(chunk)));
+			batches.push((admin, runtime::transactions().utility().batch_all(chunk)));
 		}
 	}
 	submit_all(chain, rpc, "set-up: registrations", batches, ("Utility", "BatchCompleted")).await?;
@@ -459,16 +551,26 @@ async fn set_up(chain: &Chain, rpc: &WsClient, plan: &Plan) -> Result<Cohort, St
 
 	let mut grants = Vec::new();
 	for (doctor, patient) in doctors.iter().zip(&patients) {
-		let doctor_key = doctor.encryption().public_key();
-		let calls = chain
-			.records()
-			.grant_calls(patient, &doctor.account_id(), &doctor_key, &[CATEGORY], None)
-			.await
-			.map_err(|e| err("grant")(&e))?;
-		grants.push((patient, runtime::transactions().utility().batch_all(calls)));
+		grants.push((patient, grant(chain, patient, doctor).await?));
 	}
 	submit_all(chain, rpc, "set-up: grants", grants, ("Records", "ConsentGranted")).await?;
 	Ok(Cohort { doctors, patients })
+}
+
+/// `patient`'s grant of consent for the bench's category to `doctor`, as the CLI sends it (a
+/// `utility.batch_all`, with the first scope key of the category if there is none yet).
+pub(crate) async fn grant(
+	chain: &Chain,
+	patient: &Account,
+	doctor: &Account,
+) -> Result<impl Payload + use<>, String> {
+	let key = doctor.encryption().public_key();
+	let calls = chain
+		.records()
+		.grant_calls(patient, &doctor.account_id(), &key, &[CATEGORY], None)
+		.await
+		.map_err(|e| err("grant")(&e))?;
+	Ok(runtime::transactions().utility().batch_all(calls))
 }
 
 /// Sign every `(signer, call)` with consecutive nonces per signer, mortal from the finalized
@@ -499,14 +601,14 @@ async fn sign_all<C: Payload>(chain: &Chain, calls: &[(&Account, C)]) -> Result<
 }
 
 /// Sign and send `calls`, and wait until each is in a finalized block with its `event`.
-async fn submit_all<C: Payload>(
+pub(crate) async fn submit_all<C: Payload>(
 	chain: &Chain,
 	rpc: &WsClient,
 	what: &'static str,
 	calls: Vec<(&Account, C)>,
 	event: (&str, &str),
 ) -> Result<(), String> {
-	let run = throughput(chain, rpc, what, calls, event).await?;
+	let run = throughput(chain, std::slice::from_ref(rpc), &|_| 0, what, calls, event).await?;
 	if run.included == run.submitted {
 		Ok(())
 	} else {
@@ -595,11 +697,13 @@ async fn fresh_window(rpc: &WsClient, plan: &Plan, window: u64) -> Result<(), St
 	Ok(())
 }
 
-/// Sign `calls`, send them all as fast as the node takes them, and count them (by their
-/// `event`) in the finalized blocks that follow.
-async fn throughput<C: Payload>(
+/// Sign `calls`, send them all as fast as the nodes take them (each to the node `home` names
+/// for its signer, of `rpcs`), and count them (by their `event`) in the finalized blocks that
+/// follow.
+pub(crate) async fn throughput<C: Payload>(
 	chain: &Chain,
-	rpc: &WsClient,
+	rpcs: &[WsClient],
+	home: &dyn Fn(&Account) -> usize,
 	name: &'static str,
 	calls: Vec<(&Account, C)>,
 	event: (&str, &str),
@@ -609,8 +713,10 @@ async fn throughput<C: Payload>(
 	let bytes = signed.iter().map(|tx| tx.encoded().len()).sum::<usize>() / submitted.max(1);
 	let start = chain.finalized_number().await.map_err(|e| err("chain")(&e))? as u64;
 	println!("chain: {name}: sending {submitted} signed transactions");
-	let refusals: Vec<String> = stream::iter(signed)
-		.map(|tx| async move {
+	let nodes: Vec<&WsClient> =
+		calls.iter().map(|(signer, _)| &rpcs[home(signer) % rpcs.len()]).collect();
+	let refusals: Vec<String> = stream::iter(signed.into_iter().zip(nodes))
+		.map(|(tx, rpc)| async move {
 			let hex = format!("0x{}", hex::encode(tx.encoded()));
 			rpc.request::<String, _>("author_submitExtrinsic", rpc_params![hex]).await.err()
 		})
@@ -758,25 +864,35 @@ async fn granted_weights(
 	Ok(out)
 }
 
-/// Grants' sizes and weights grouped by the granting patient's record count.
-fn grant_size_table(
-	granted: &[([u8; 32], usize, f64)],
+/// The sizes and weights of the grants in `run`'s blocks, grouped by the granting patient's
+/// record count (from `records`); `source` says where the patients' records came from.
+pub(crate) async fn grant_sizes(
+	chain: &Chain,
+	run: &Run,
 	records: &HashMap<[u8; 32], usize>,
-) -> Vec<GrantSize> {
+	source: &'static str,
+) -> Result<Vec<GrantSize>, String> {
+	let mut granted = Vec::new();
+	for block in &run.blocks {
+		let at = chain.api().at_block(block.number).await.map_err(|e| err("block")(&e))?;
+		let events = at.events().fetch().await.map_err(|e| err("events")(&e))?;
+		granted.extend(granted_weights(&at, &events).await?);
+	}
 	let mut by_count: std::collections::BTreeMap<usize, GrantSize> = Default::default();
 	for (patient, bytes, weight) in granted {
-		let count = records.get(patient).copied().unwrap_or(0);
+		let count = records.get(&patient).copied().unwrap_or(0);
 		let entry = by_count.entry(count).or_insert(GrantSize {
+			source,
 			records: count,
 			grants: 0,
 			bytes: (usize::MAX, 0),
 			weight_us: (f64::INFINITY, 0.0),
 		});
 		entry.grants += 1;
-		entry.bytes = (entry.bytes.0.min(*bytes), entry.bytes.1.max(*bytes));
-		entry.weight_us = (entry.weight_us.0.min(*weight), entry.weight_us.1.max(*weight));
+		entry.bytes = (entry.bytes.0.min(bytes), entry.bytes.1.max(bytes));
+		entry.weight_us = (entry.weight_us.0.min(weight), entry.weight_us.1.max(weight));
 	}
-	by_count.into_values().collect()
+	Ok(by_count.into_values().collect())
 }
 
 /// Single `add_record`s from different doctors at random moments over the spread, each

@@ -11,8 +11,9 @@
 //!
 //! It measures the client (encrypt + CID against the raw AEAD, memory whatever the file size),
 //! the chain on a dev node (throughput against the floor, latency, state, grant size, end to
-//! end through a storage daemon) and the chain at scale (`records_*` RPC latency and state per
-//! record with up to 100k patients in genesis); the report names what it does not measure yet.
+//! end through a storage daemon), the 4-hospital `local` network (throughput against the
+//! floor, latency) and the chain at scale (`records_*` RPC latency and state per record with
+//! up to 100k patients in genesis).
 
 mod chain;
 mod client;
@@ -90,9 +91,11 @@ fn run(smoke: bool, out: &std::path::Path) -> Result<(), String> {
 	println!("{machine}");
 	let client = client::measure(smoke)?;
 	let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("tokio: {e}"))?;
-	let chain = runtime.block_on(chain::measure(smoke))?;
+	let mut chain = runtime.block_on(chain::measure(smoke))?;
+	chain.grant_sizes.extend(runtime.block_on(scale::grant_sizes())?);
+	let local = runtime.block_on(chain::measure_local(smoke))?;
 	let scale = runtime.block_on(scale::measure(smoke))?;
-	let written = report::write(out, &machine, smoke, &client, &chain, &scale)?;
+	let written = report::write(out, &machine, smoke, &client, &chain, &local, &scale)?;
 	println!("report: {}", written.display());
 	Ok(())
 }

@@ -7,19 +7,27 @@
 //! stored under the runtime's own keys. Through transactions this would take a day per 500
 //! records of a patient (the record quota). Then it starts a node on that specification and
 //! queries it as a hospital's software or the CLI does.
+//!
+//! The same way it gives three patients whose keys it holds 1, 100 and 10,000 records, and
+//! has each grant a doctor consent: a grant's size and weight against the patient's records.
 
 use crate::{
-	chain::{cid, err},
+	chain::{self, cid, err, GrantSize},
 	percentile,
 };
 use codec::Encode;
 use frame_support::storage::StoragePrefixedMap;
 use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClient};
+use medchain_client::{
+	chain::{runtime, Chain},
+	keys::Account,
+};
 use medchain_runtime::{AccountId, Runtime};
 use medchain_test_node::Node;
 use rand::Rng;
 use serde_json::Value;
 use std::{
+	collections::HashMap,
 	path::Path,
 	time::{Duration, Instant},
 };
@@ -91,34 +99,50 @@ fn hex(bytes: &[u8]) -> String {
 	format!("0x{}", hex::encode(bytes))
 }
 
-/// `spec` with `patients` patients of the dev hospital, each with its records by one doctor.
-fn spec_with(spec: &Value, patients: usize) -> Result<Value, String> {
-	let mut spec = spec.clone();
-	let top = spec
-		.pointer_mut("/genesis/raw/top")
-		.and_then(Value::as_object_mut)
-		.ok_or("scale: the dev specification has no raw genesis")?;
-	let mut put = |key: Vec<u8>, value: Vec<u8>| {
-		top.insert(hex(&key), Value::String(hex(&value)));
-	};
-	let doctor = generated("doctor", 0);
-	for i in 0..patients {
-		let patient = generated("patient", i);
+/// What registering patients and adding their records leaves in state, put into a raw
+/// specification's genesis.
+struct GenesisState<'a> {
+	top: &'a mut serde_json::Map<String, Value>,
+	/// The next record id (ids are global).
+	next_record: u64,
+}
+
+impl<'a> GenesisState<'a> {
+	fn of(spec: &'a mut Value) -> Result<Self, String> {
+		let top = spec
+			.pointer_mut("/genesis/raw/top")
+			.and_then(Value::as_object_mut)
+			.ok_or("scale: the dev specification has no raw genesis")?;
+		Ok(GenesisState { top, next_record: 0 })
+	}
+
+	fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
+		self.top.insert(hex(&key), Value::String(hex(&value)));
+	}
+
+	/// `patient`, registered by the dev hospital, with `records` records by `author`.
+	fn patient(
+		&mut self,
+		patient: &AccountId,
+		records: usize,
+		author: &AccountId,
+	) -> Result<(), String> {
 		let member = pallet_roles::MemberOf::<Runtime> {
 			patient: true,
 			registered_by: Some(0),
 			suspended: false,
 			affiliations: Default::default(),
 		};
-		put(pallet_roles::Members::<Runtime>::hashed_key_for(&patient), member.encode());
-		put(pallet_roles::Generations::<Runtime>::hashed_key_for(&patient), 0u32.encode());
+		self.put(pallet_roles::Members::<Runtime>::hashed_key_for(patient), member.encode());
+		self.put(pallet_roles::Generations::<Runtime>::hashed_key_for(patient), 0u32.encode());
 		let account: frame_system::AccountInfo<medchain_runtime::Nonce, ()> =
 			frame_system::AccountInfo { providers: 1, ..Default::default() };
-		put(frame_system::Account::<Runtime>::hashed_key_for(&patient), account.encode());
-		for j in 0..RECORDS_PER_PATIENT {
-			let id = (i * RECORDS_PER_PATIENT + j) as u64;
+		self.put(frame_system::Account::<Runtime>::hashed_key_for(patient), account.encode());
+		for _ in 0..records {
+			let id = self.next_record;
+			self.next_record += 1;
 			let record = pallet_records::Record::<Runtime> {
-				author: doctor.clone(),
+				author: author.clone(),
 				cid: cid(id).try_into().map_err(|_| "scale: a CID longer than the bound")?,
 				category: CATEGORY,
 				created: 0,
@@ -127,31 +151,109 @@ fn spec_with(spec: &Value, patients: usize) -> Result<Value, String> {
 				status: pallet_records::RecordStatus::Active,
 				shares: 0,
 			};
-			put(pallet_records::Records::<Runtime>::hashed_key_for(&patient, id), record.encode());
+			self.put(
+				pallet_records::Records::<Runtime>::hashed_key_for(patient, id),
+				record.encode(),
+			);
 		}
+		Ok(())
 	}
-	let next = (patients * RECORDS_PER_PATIENT) as u64;
-	put(pallet_records::NextRecordId::<Runtime>::hashed_key().to_vec(), next.encode());
+
+	/// Set the next record id after those put.
+	fn finish(mut self) {
+		let next = self.next_record.encode();
+		self.put(pallet_records::NextRecordId::<Runtime>::hashed_key().to_vec(), next);
+	}
+}
+
+/// `spec` with `patients` patients of the dev hospital, each with its records by one doctor.
+fn spec_with(spec: &Value, patients: usize) -> Result<Value, String> {
+	let mut spec = spec.clone();
+	let mut state = GenesisState::of(&mut spec)?;
+	let doctor = generated("doctor", 0);
+	for i in 0..patients {
+		state.patient(&generated("patient", i), RECORDS_PER_PATIENT, &doctor)?;
+	}
+	state.finish();
 	Ok(spec)
+}
+
+/// Write `spec` into `dir` and start a dev node on it with `args` added.
+fn start_on(spec: &Value, dir: &Path, name: &str, args: &[&str]) -> Result<Node, String> {
+	let spec_path = dir.join("spec.json");
+	let file = std::fs::File::create(&spec_path).map_err(|e| err("scale, spec")(&e))?;
+	serde_json::to_writer(std::io::BufWriter::new(file), spec)
+		.map_err(|e| err("scale, spec")(&e))?;
+	let mut all = vec!["--dev".to_owned(), "--chain".to_owned()];
+	all.push(spec_path.to_string_lossy().into_owned());
+	all.extend(args.iter().map(|arg| arg.to_string()));
+	Ok(Node::start(name, all))
+}
+
+/// The record counts of the grant-size patients: DESIGN §9 asks for 1, 100 and 10,000.
+pub const GRANT_RECORDS: [usize; 3] = [1, 100, 10_000];
+
+/// Grants of patients whose 1, 100 and 10,000 records are in genesis state (transactions
+/// cannot give one patient 10,000 records within a run: the record quota), each to one doctor
+/// for the records' category, as the CLI sends them; their encoded size and weight.
+pub async fn grant_sizes() -> Result<Vec<GrantSize>, String> {
+	let patients: Vec<(Account, usize)> =
+		GRANT_RECORDS.iter().map(|&n| (chain::account("grant-patient", n), n)).collect();
+	let mut spec = dev_raw_spec()?;
+	let mut state = GenesisState::of(&mut spec)?;
+	let author = generated("doctor", 0);
+	for (patient, records) in &patients {
+		state.patient(&AccountId::new(patient.account_id().0), *records, &author)?;
+	}
+	state.finish();
+	let dir = tempfile::tempdir().map_err(|e| err("grants, temporary folder")(&e))?;
+	let node = start_on(&spec, dir.path(), "grants", &["--tmp"])?;
+	let rpc = node.client(Duration::from_secs(120)).await;
+	let chain = Chain::connect(&node.rpc_url).await.map_err(|e| err("grants, connect")(&e))?;
+
+	let alice = Account::from_uri("//Alice").expect("a valid secret URI");
+	let doctor = chain::account("grant-doctor", 0);
+	let role = medchain_client::chain::runtime::runtime_types::medchain_primitives::Role::Doctor;
+	chain
+		.roles()
+		.assign_role(&alice, 0, &doctor.account_id(), role)
+		.await
+		.map_err(|e| err("grants, doctor")(&e))?;
+	let keys: Vec<_> = patients
+		.iter()
+		.map(|(patient, _)| patient)
+		.chain([&doctor])
+		.map(|account| {
+			let key = account.encryption().public_key();
+			(account, runtime::transactions().roles().set_encryption_key(key))
+		})
+		.collect();
+	chain::submit_all(&chain, &rpc, "grants: encryption keys", keys, ("Roles", "EncryptionKeySet"))
+		.await?;
+	let mut grants = Vec::new();
+	for (patient, _) in &patients {
+		grants.push((patient, chain::grant(&chain, patient, &doctor).await?));
+	}
+	let event = ("Records", "ConsentGranted");
+	let run =
+		chain::throughput(&chain, std::slice::from_ref(&rpc), &|_| 0, "grants", grants, event)
+			.await?;
+	if run.included != patients.len() {
+		return Err(format!("grants: {} of {} granted", run.included, patients.len()));
+	}
+	let counts: HashMap<[u8; 32], usize> =
+		patients.iter().map(|(patient, n)| (patient.account_id().0, *n)).collect();
+	chain::grant_sizes(&chain, &run, &counts, "genesis state").await
 }
 
 /// Start a node on the chain with `patients` patients and measure it.
 async fn point(spec: &Value, patients: usize, queries: usize) -> Result<ScalePoint, String> {
 	let dir = tempfile::tempdir().map_err(|e| err("scale, temporary folder")(&e))?;
-	let spec_path = dir.path().join("spec.json");
-	let file = std::fs::File::create(&spec_path).map_err(|e| err("scale, spec")(&e))?;
-	serde_json::to_writer(std::io::BufWriter::new(file), &spec_with(spec, patients)?)
-		.map_err(|e| err("scale, spec")(&e))?;
 	let base = dir.path().join("node");
-	let args = vec![
-		"--dev".to_owned(),
-		"--chain".to_owned(),
-		spec_path.to_string_lossy().into_owned(),
-		"--base-path".to_owned(),
-		base.to_string_lossy().into_owned(),
-	];
+	let base_arg = base.to_string_lossy().into_owned();
 	let started = Instant::now();
-	let node = Node::start("scale", args);
+	let node =
+		start_on(&spec_with(spec, patients)?, dir.path(), "scale", &["--base-path", &base_arg])?;
 	let rpc = node.client(Duration::from_secs(900)).await;
 	let start_seconds = started.elapsed().as_secs_f64();
 	wait_finalized(&rpc).await?;

@@ -1,5 +1,5 @@
 //! The bench's smoke mode runs every measurement on small sizes (the chain's on a real dev
-//! node) and writes a whole report, so that the bench cannot rot. The figures themselves are
+//! node and on the four validators of the `local` network) and writes a whole report, so that the bench cannot rot. The figures themselves are
 //! the bench's to print, not this test's to judge; that every transaction the bench sent was
 //! finalized, and every figure is there, is.
 
@@ -30,30 +30,45 @@ fn smoke_run_writes_the_report_and_its_plots() {
 			}
 		}
 	}
-	// Each chain run: every transaction sent was finalized, none refused or failed.
-	for run in ["floor (set_encryption_key)", "add_record", "co-signed update", "grant"] {
-		let row = report
-			.lines()
-			.find(|line| line.starts_with(&format!("| {run} |")))
-			.unwrap_or_else(|| panic!("no {run} row in {report}"));
-		let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-		let sent: u32 = cells[2].parse().unwrap();
-		assert!(sent > 0, "{row}");
-		assert_eq!(cells[3], format!("{sent} (0 refused, 0 failed)"), "{row}");
+	// Each chain run, on the dev chain and (the floor and add_record) on the 4-hospital local
+	// network: every transaction sent was finalized, none refused or failed.
+	assert!(report.contains("## The 4-hospital `local` network"), "{report}");
+	for (run, networks) in [
+		("floor (set_encryption_key)", 2),
+		("add_record", 2),
+		("co-signed update", 1),
+		("grant", 1),
+	] {
+		let rows: Vec<_> =
+			report.lines().filter(|line| line.starts_with(&format!("| {run} |"))).collect();
+		assert_eq!(rows.len(), networks, "{run} rows in {report}");
+		for row in rows {
+			let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+			let sent: u32 = cells[2].parse().unwrap();
+			assert!(sent > 0, "{row}");
+			assert_eq!(cells[3], format!("{sent} (0 refused, 0 failed)"), "{row}");
+		}
 	}
-	// Latency and state figures, positive.
-	for label in
-		["| submit → in block |", "| submit → finalized |", "| record |", "| grant |", "| epoch |"]
-	{
-		// The last such row: "| grant |" is a throughput row first, a state row last.
-		let row = report
-			.lines()
-			.rfind(|line| line.starts_with(label))
-			.unwrap_or_else(|| panic!("{label} in {report}"));
-		let last: f64 =
-			row.split('|').map(str::trim).rfind(|c| !c.is_empty()).unwrap().parse().unwrap();
-		assert!(last > 0.0, "{row}");
+	// Latency (dev and local) and state figures, positive.
+	for (label, rows) in [
+		("| submit → in block |", 2),
+		("| submit → finalized |", 2),
+		("| record |", 1),
+		("| epoch |", 1),
+	] {
+		let found: Vec<_> = report.lines().filter(|line| line.starts_with(label)).collect();
+		assert_eq!(found.len(), rows, "{label} in {report}");
+		for row in found {
+			let last: f64 =
+				row.split('|').map(str::trim).rfind(|c| !c.is_empty()).unwrap().parse().unwrap();
+			assert!(last > 0.0, "{row}");
+		}
 	}
+	// "| grant |" is a throughput row first, a state row last.
+	let row = report.lines().rfind(|line| line.starts_with("| grant |")).unwrap();
+	let last: f64 =
+		row.split('|').map(str::trim).rfind(|c| !c.is_empty()).unwrap().parse().unwrap();
+	assert!(last > 0.0, "{row}");
 	// End to end through a storage daemon: both operations timed (the bench itself checks
 	// that what `record get` returned is what was added).
 	for label in ["| record add → finalized |", "| record get (fetch, verify, decrypt) |"] {

@@ -25,7 +25,7 @@ use medchain_client::{
 	chain::{runtime, runtime::runtime_types, Chain},
 	keys::Account,
 };
-use medchain_test_node::{best_and_finalized, free_port, node_binary, Node};
+use medchain_test_node::{best_and_finalized, free_port, node_binary, Node, LOCAL_HOSPITALS};
 use std::{
 	future::Future,
 	path::{Path, PathBuf},
@@ -38,7 +38,6 @@ fn id(account: &Account) -> subxt::utils::AccountId32 {
 	account.account_id()
 }
 
-const HOSPITALS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
 const KEYS: [&str; 4] = ["//Alice", "//Bob", "//Charlie", "//Dave"];
 
 /// Wait up to `timeout` for `check` to hold, polling every two seconds.
@@ -69,45 +68,6 @@ async fn peers(node: &Node) -> Vec<String> {
 	peers.iter().map(|p| p["peerId"].as_str().unwrap().to_owned()).collect()
 }
 
-/// Hospital `i`'s validator node on the `local` chain: base path `<base>/<name>`, node key
-/// file holding the development key `i + 1` (the preset's well-known node), session keys of
-/// `//Name` in its keystore.
-fn validator(i: usize, base: &Path, bootnode: Option<&str>) -> Node {
-	let dir = base.join(HOSPITALS[i]);
-	std::fs::create_dir_all(&dir).unwrap();
-	let key = dir.join("node-key");
-	std::fs::write(&key, format!("{:064x}", i + 1)).unwrap();
-	let mut args: Vec<String> =
-		vec!["--chain".into(), "local".into(), format!("--{}", HOSPITALS[i])];
-	args.extend(["--base-path".into(), dir.display().to_string()]);
-	args.extend(["--node-key-file".into(), key.display().to_string()]);
-	if let Some(bootnode) = bootnode {
-		args.extend(["--bootnodes".into(), bootnode.to_owned()]);
-	}
-	Node::start(HOSPITALS[i], args)
-}
-
-/// `node`'s address with its peer id, for `--bootnodes`.
-async fn address(node: &Node) -> String {
-	let peer: String = rpc(node, "system_localPeerId").await;
-	format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer}", node.p2p_port)
-}
-
-/// The four hospitals' validators, finalizing.
-async fn four_hospitals(base: &Path) -> (Vec<Node>, String) {
-	let alice = validator(0, base, None);
-	let bootnode = address(&alice).await;
-	let mut nodes = vec![alice];
-	nodes.extend((1..4).map(|i| validator(i, base, Some(&bootnode))));
-	for node in &nodes {
-		wait_until(Duration::from_secs(180), "finality on every validator", || async {
-			heads(node).await.1 >= 2
-		})
-		.await;
-	}
-	(nodes, bootnode)
-}
-
 /// A valid CIDv1 (raw, SHA2-256 over `n`), standing for an encrypted record on IPFS.
 fn cid(n: u8) -> cid::Cid {
 	let hash = cid::multihash::Multihash::<64>::wrap(0x12, &[n; 32]).unwrap();
@@ -122,7 +82,7 @@ fn genesis_initializations(node: &Node) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn finality_survives_one_validator_down_and_catches_up_after_two() {
 	let base = tempfile::tempdir().unwrap();
-	let (mut nodes, _) = four_hospitals(base.path()).await;
+	let (mut nodes, _) = Node::local_network(base.path(), Duration::from_secs(180), &[]).await;
 	let chain = Chain::connect(&nodes[0].rpc_url).await.unwrap();
 
 	// Alice, admin of hospital 0, registers a doctor and a patient who consents.
@@ -182,8 +142,8 @@ async fn finality_survives_one_validator_down_and_catches_up_after_two() {
 	for (i, before) in [(2, charlie_best), (3, dave_best)] {
 		nodes[i].restart();
 		let (resumed, _) = heads(&nodes[i]).await;
-		assert!(resumed >= before, "{} resumed at #{resumed}, had #{before}", HOSPITALS[i]);
-		assert_eq!(genesis_initializations(&nodes[i]), 1, "{} did not resync", HOSPITALS[i]);
+		assert!(resumed >= before, "{} resumed at #{resumed}, had #{before}", LOCAL_HOSPITALS[i]);
+		assert_eq!(genesis_initializations(&nodes[i]), 1, "{} did not resync", LOCAL_HOSPITALS[i]);
 	}
 	wait_until(Duration::from_secs(180), "finality to catch up", || async {
 		heads(&nodes[0]).await.1 >= best
@@ -224,7 +184,7 @@ fn passes(cli: &Medchain, members: [&str; 3], args: &[&str]) {
 #[tokio::test(flavor = "multi_thread")]
 async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 	let base = tempfile::tempdir().unwrap();
-	let (nodes, bootnode) = four_hospitals(base.path()).await;
+	let (nodes, bootnode) = Node::local_network(base.path(), Duration::from_secs(180), &[]).await;
 	let cli = Medchain {
 		node: nodes[0].rpc_url.clone(),
 		ipfs: "http://127.0.0.1:1".into(),
@@ -383,7 +343,7 @@ async fn upgrade_authorized(node: &Node) -> bool {
 #[tokio::test(flavor = "multi_thread")]
 async fn council_upgrades_the_runtime_of_a_running_network() {
 	let base = tempfile::tempdir().unwrap();
-	let (nodes, _) = four_hospitals(base.path()).await;
+	let (nodes, _) = Node::local_network(base.path(), Duration::from_secs(180), &[]).await;
 	let cli = Medchain {
 		node: nodes[0].rpc_url.clone(),
 		ipfs: "http://127.0.0.1:1".into(),

@@ -134,6 +134,72 @@ impl Node {
 	}
 }
 
+/// The hospitals of the `local` chain, in the order of their ids: hospital `i` runs a validator
+/// with the session keys of `//Name` (`--alice` …) and the development node key `i + 1`, the
+/// preset's well-known node.
+pub const LOCAL_HOSPITALS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
+
+#[cfg(feature = "node")]
+impl Node {
+	/// Hospital `i`'s validator node on the `local` chain: base path `<base>/<name>`, node key
+	/// file holding the development key `i + 1`, session keys of `//Name` in its keystore;
+	/// `extra` arguments after those.
+	pub fn local_validator(
+		i: usize,
+		base: &std::path::Path,
+		bootnode: Option<&str>,
+		extra: &[String],
+	) -> Node {
+		let dir = base.join(LOCAL_HOSPITALS[i]);
+		std::fs::create_dir_all(&dir).expect("the base path is writable");
+		let key = dir.join("node-key");
+		std::fs::write(&key, format!("{:064x}", i + 1)).expect("the base path is writable");
+		let mut args: Vec<String> =
+			vec!["--chain".into(), "local".into(), format!("--{}", LOCAL_HOSPITALS[i])];
+		args.extend(["--base-path".into(), dir.display().to_string()]);
+		args.extend(["--node-key-file".into(), key.display().to_string()]);
+		if let Some(bootnode) = bootnode {
+			args.extend(["--bootnodes".into(), bootnode.to_owned()]);
+		}
+		args.extend(extra.iter().cloned());
+		Node::start(LOCAL_HOSPITALS[i], args)
+	}
+
+	/// The node's libp2p address with its peer id, for `--bootnodes`.
+	pub async fn p2p_address(&self) -> String {
+		let client = self.client(Duration::from_secs(60)).await;
+		let peer: String = client.request("system_localPeerId", rpc_params![]).await.unwrap();
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer}", self.p2p_port)
+	}
+
+	/// The four hospitals' validators of the `local` chain under `base` (each with the
+	/// `extra` arguments), started and each having finalized a block past genesis within
+	/// `timeout`. Returns them and the first one's address (their bootnode).
+	pub async fn local_network(
+		base: &std::path::Path,
+		timeout: Duration,
+		extra: &[String],
+	) -> (Vec<Node>, String) {
+		let alice = Node::local_validator(0, base, None, extra);
+		let bootnode = alice.p2p_address().await;
+		let mut nodes = vec![alice];
+		nodes.extend((1..4).map(|i| Node::local_validator(i, base, Some(&bootnode), extra)));
+		let start = Instant::now();
+		for node in &nodes {
+			let client = node.client(timeout).await;
+			while best_and_finalized(&client).await.1 < 2 {
+				assert!(
+					start.elapsed() < timeout,
+					"the local network did not finalize within {timeout:?}; log: {}",
+					node.log_tail()
+				);
+				tokio::time::sleep(Duration::from_secs(1)).await;
+			}
+		}
+		(nodes, bootnode)
+	}
+}
+
 /// Block number from a header JSON object.
 #[cfg(feature = "node")]
 pub fn header_number(header: &serde_json::Value) -> u64 {
