@@ -151,25 +151,31 @@ impl Signer<Config> for Account {
 /// A connection to a MedChain node.
 #[derive(Clone)]
 pub struct Chain {
+	/// For transactions: subxt's default backend, whose transaction watch reports why a node
+	/// refused one (the transaction gate's reason).
 	api: OnlineClient<Config>,
+	/// For reads: the node's request-response methods (see [`Chain::connect`]).
+	reads: OnlineClient<Config>,
 }
 
 impl Chain {
 	/// Connect to the node at `url` (for example `ws://127.0.0.1:9944`).
 	///
-	/// Through the node's request-response methods (`state_*`, `chain_*`, `author_*`), not the
-	/// `chainHead_v1_*` subscription: there, a call's answer comes as a response followed by a
+	/// Reads go through the node's request-response methods (`state_*`, `chain_*`), not the
+	/// `chainHead_v1_*` subscription: there, a read's answer comes as a response followed by a
 	/// notification, and the node's RPC server leaves Nagle's algorithm on its sockets, so the
 	/// notification waits for the client's delayed acknowledgement of the response, about 40 ms
 	/// per read (measured by `medchain-bench`: a 1 MiB `record get` made five reads).
 	pub async fn connect(url: &str) -> Result<Self, ChainError> {
 		let unreachable = |reason: String| ChainError::Unreachable { url: url.to_owned(), reason };
+		let api =
+			OnlineClient::<Config>::from_url(url).await.map_err(|e| unreachable(e.to_string()))?;
 		let rpc = RpcClient::from_url(url).await.map_err(|e| unreachable(e.to_string()))?;
 		let backend = LegacyBackend::builder().build(rpc);
-		let api = OnlineClient::<Config>::from_backend(Arc::new(backend))
+		let reads = OnlineClient::<Config>::from_backend(Arc::new(backend))
 			.await
 			.map_err(|e| unreachable(e.to_string()))?;
-		Ok(Self { api })
+		Ok(Self { api, reads })
 	}
 
 	/// Consent and scope keys, record content, co-signed changes.
@@ -209,7 +215,7 @@ impl Chain {
 		call: &Call,
 		signer: &Account,
 	) -> Result<Events, ChainError> {
-		let at = self.at().await?;
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
 		let progress = at
 			.transactions()
 			.sign_and_submit_then_watch_default(call, signer)
@@ -221,7 +227,7 @@ impl Chain {
 	/// Submit `call` unsigned (only calls their pallet validates themselves, such as
 	/// `system.apply_authorized_upgrade`) and wait until it is in a finalized block.
 	pub async fn submit_unsigned<Call: Payload>(&self, call: &Call) -> Result<Events, ChainError> {
-		let at = self.at().await?;
+		let at = self.api.at_current_block().await.map_err(ChainError::other)?;
 		let progress = at
 			.transactions()
 			.create_v4_unsigned(call)
@@ -275,7 +281,7 @@ impl Chain {
 
 	/// The chain at the latest finalized block, for several reads of the same state.
 	pub async fn at(&self) -> Result<subxt::client::OnlineClientAtBlock<Config>, ChainError> {
-		self.api.at_current_block().await.map_err(ChainError::other)
+		self.reads.at_current_block().await.map_err(ChainError::other)
 	}
 
 	/// The number of the latest finalized block.
