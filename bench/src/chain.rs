@@ -264,12 +264,14 @@ fn floor_calls<'a>(cohort: &'a Cohort, plan: &Plan) -> Vec<(&'a Account, impl Pa
 		.doctors
 		.iter()
 		.chain(&cohort.patients)
-		.flat_map(|account| {
-			let key = account.encryption().public_key();
-			(0..plan.floor_per_account)
-				.map(move |_| (account, runtime::transactions().roles().set_encryption_key(key)))
-		})
+		.flat_map(|account| (0..plan.floor_per_account).map(move |_| publish_key(account)))
 		.collect()
+}
+
+/// `account` publishes its encryption key: the floor call, and each account's first step.
+pub(crate) fn publish_key(account: &Account) -> (&Account, impl Payload + use<'_>) {
+	let key = account.encryption().public_key();
+	(account, runtime::transactions().roles().set_encryption_key(key))
 }
 
 /// The `add_record` run: each doctor writes `adds_per_doctor` records for its patient (every
@@ -539,14 +541,7 @@ async fn set_up(
 	}
 	submit_all(chain, rpc, "set-up: registrations", batches, ("Utility", "BatchCompleted")).await?;
 
-	let keys: Vec<_> = doctors
-		.iter()
-		.chain(&patients)
-		.map(|account| {
-			let key = account.encryption().public_key();
-			(account, runtime::transactions().roles().set_encryption_key(key))
-		})
-		.collect();
+	let keys: Vec<_> = doctors.iter().chain(&patients).map(publish_key).collect();
 	submit_all(chain, rpc, "set-up: encryption keys", keys, ("Roles", "EncryptionKeySet")).await?;
 
 	let mut grants = Vec::new();

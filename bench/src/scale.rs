@@ -213,7 +213,7 @@ pub async fn grant_sizes() -> Result<Vec<GrantSize>, String> {
 
 	let alice = Account::from_uri("//Alice").expect("a valid secret URI");
 	let doctor = chain::account("grant-doctor", 0);
-	let role = medchain_client::chain::runtime::runtime_types::medchain_primitives::Role::Doctor;
+	let role = runtime::runtime_types::medchain_primitives::Role::Doctor;
 	chain
 		.roles()
 		.assign_role(&alice, 0, &doctor.account_id(), role)
@@ -223,10 +223,7 @@ pub async fn grant_sizes() -> Result<Vec<GrantSize>, String> {
 		.iter()
 		.map(|(patient, _)| patient)
 		.chain([&doctor])
-		.map(|account| {
-			let key = account.encryption().public_key();
-			(account, runtime::transactions().roles().set_encryption_key(key))
-		})
+		.map(chain::publish_key)
 		.collect();
 	chain::submit_all(&chain, &rpc, "grants: encryption keys", keys, ("Roles", "EncryptionKeySet"))
 		.await?;
