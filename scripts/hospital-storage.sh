@@ -13,7 +13,8 @@
 #
 # With MEDCHAIN_STORAGE_PEERS_DIR set (a folder the hospitals share, as the containers of
 # docker-compose.yml do), the daemon also writes its own address there
-# (MEDCHAIN_STORAGE_ANNOUNCE/p2p/<peer id>) and dials every address the others wrote.
+# (MEDCHAIN_STORAGE_ANNOUNCE/p2p/<peer id>, which may be /dns4/<name>/…) and dials every address
+# the others wrote, resolving /dns4 names when it starts.
 # MEDCHAIN_STORAGE_BIN names the binary (default: medchain-storage on the PATH). Used by
 # scripts/local-net.sh and by the container image of docker-compose.yml.
 set -euo pipefail
@@ -34,7 +35,16 @@ if [ -n "${MEDCHAIN_STORAGE_PEERS_DIR:-}" ]; then
 		echo "$MEDCHAIN_STORAGE_ANNOUNCE/p2p/$id" >"$MEDCHAIN_STORAGE_PEERS_DIR/$id"
 	fi
 	for file in "$MEDCHAIN_STORAGE_PEERS_DIR"/*; do
-		[ -f "$file" ] && [ "$(basename "$file")" != "$id" ] && peers+=(--peer "$(cat "$file")")
+		[ -f "$file" ] && [ "$(basename "$file")" != "$id" ] || continue
+		peer="$(cat "$file")"
+		# The daemon dials IP addresses only: resolve a /dns4/<name>/ address now (a container's
+		# address changes when it is recreated, its name does not).
+		if [[ "$peer" =~ ^/dns4/([^/]+)(/.*)$ ]]; then
+			ip="$(getent ahostsv4 "${BASH_REMATCH[1]}" | awk 'NR == 1 { print $1 }')"
+			[ -n "$ip" ] || { echo "peer ${BASH_REMATCH[1]} does not resolve; skipped" >&2; continue; }
+			peer="/ip4/$ip${BASH_REMATCH[2]}"
+		fi
+		peers+=(--peer "$peer")
 	done
 fi
 echo "storage $id, peers: $((${#peers[@]} / 2))" >&2

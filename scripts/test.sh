@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Run every MedChain test: formatting, pallet and runtime unit tests, the real-node tests, and the
-# Polkadot.js compatibility test against a real dev node.
+# Run every MedChain test: formatting, pallet and runtime unit tests, the real-node tests, the
+# Polkadot.js compatibility test against a real dev node, and the docker-compose network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --js
@@ -68,4 +68,6 @@ if [ "$passed" -ne "$jobs_total" ]; then
 	echo "== $((jobs_total - passed)) of $jobs_total test processes failed (see \"== failed\" above)"
 	exit 1
 fi
+echo "== docker-compose: the four-hospital network in containers (scripts/compose-test.sh)"
+MEDCHAIN_BIN="$(realpath "$target")/release" scripts/compose-test.sh
 echo "== all tests passed"

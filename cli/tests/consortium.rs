@@ -1,15 +1,16 @@
-//! The consortium on real `medchain-node` processes of the `local` chain (four hospitals, one
-//! minute sessions), each validator with its own base path and persisted node key:
+//! The consortium on real `medchain-node` processes (four hospitals, one minute sessions), each
+//! validator with its own base path and persisted node key:
 //!
 //! - fault tolerance: one validator down → blocks are produced and finalized; two down →
 //!   blocks continue but finality stalls; both restarted from their base paths (no resync from
 //!   genesis) → finality catches up, and every record written before and during the faults is
 //!   on every node;
-//! - governance through the `medchain` CLI: the council registers a fifth hospital and
-//!   authorizes its node (which until then does not become a peer and stays at genesis), the
-//!   hospital's keys are refused until the council lists it as validator, then it publishes
-//!   session keys from its node, authors a block that is finalized after the session boundary,
-//!   and the council removes it;
+//! - the README's joining steps on a consortium made from the template (`medchain-node
+//!   consortium init`, four founders with keys of their own, nothing from the development
+//!   keyring): the council registers a fifth hospital and authorizes its node (which until then
+//!   does not become a peer and stays at genesis), the hospital's keys are refused until the
+//!   council lists it as validator, then it publishes session keys from its node, authors a
+//!   block that is finalized after the session boundary, and the council removes it;
 //! - a runtime upgrade through a council Root motion (three quarters, then the governance
 //!   delay): the new `spec_version` is live on all four nodes and earlier records are intact;
 //! - `scripts/local-net.sh`: start the four hospitals (nodes and storage daemons), stop one,
@@ -181,57 +182,176 @@ fn passes(cli: &Medchain, members: [&str; 3], args: &[&str]) {
 	assert_eq!(third["executed"], true, "the deciding vote runs it: {third}");
 }
 
+/// `medchain-node` with `args`; its standard output, or a panic with its error.
+fn node_command(args: &[&str]) -> String {
+	let output = Command::new(node_binary()).args(args).output().unwrap();
+	assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+	String::from_utf8(output.stdout).unwrap()
+}
+
+/// A hospital's own keys, as the README's joining steps make them: an account (admin, council
+/// seat, validator) whose secret phrase also gives its session keys, and a node key file.
+struct Keys {
+	phrase: String,
+	address: String,
+	grandpa: String,
+	node_key: PathBuf,
+	peer_id: String,
+}
+
+impl Keys {
+	fn generate(cli: &Medchain, dir: &Path) -> Keys {
+		std::fs::create_dir_all(dir).unwrap();
+		let account = cli.ok("", &["key", "generate"]);
+		let phrase = account["phrase"].as_str().unwrap().to_owned();
+		let address = account["address"].as_str().unwrap().to_owned();
+		let phrase_file = dir.join("phrase");
+		std::fs::write(&phrase_file, &phrase).unwrap();
+		let inspected: serde_json::Value = serde_json::from_str(&node_command(&[
+			"key",
+			"inspect",
+			"--scheme",
+			"ed25519",
+			"--output-type",
+			"json",
+			&phrase_file.display().to_string(),
+		]))
+		.unwrap();
+		let node_key = dir.join("node-key");
+		let file = node_key.display().to_string();
+		node_command(&["key", "generate-node-key", "--file", &file]);
+		let peer_id = node_command(&["key", "inspect-node-key", "--file", &file]).trim().to_owned();
+		let grandpa = inspected["ss58PublicKey"].as_str().unwrap().to_owned();
+		Keys { phrase, address, grandpa, node_key, peer_id }
+	}
+
+	/// Put the session keys into the keystore under `base` (README: founders at genesis).
+	fn insert_session_keys(&self, spec: &Path, base: &Path) {
+		let phrase_file = base.join("phrase").display().to_string();
+		for (scheme, key_type) in [("sr25519", "aura"), ("ed25519", "gran")] {
+			node_command(&[
+				"key",
+				"insert",
+				"--chain",
+				&spec.display().to_string(),
+				"--base-path",
+				&base.display().to_string(),
+				"--scheme",
+				scheme,
+				"--key-type",
+				key_type,
+				"--suri",
+				&phrase_file,
+			]);
+		}
+	}
+
+	/// Start the validator node of these keys on `spec` (README step 5, without `--bootnodes`:
+	/// the spec names the founders' nodes).
+	fn validator(&self, name: &str, spec: &Path, base: &Path, p2p_port: u16) -> Node {
+		let args = [
+			"--chain",
+			&spec.display().to_string(),
+			"--validator",
+			"--base-path",
+			&base.display().to_string(),
+			"--node-key-file",
+			&self.node_key.display().to_string(),
+		]
+		.map(String::from)
+		.to_vec();
+		Node::start_at(name, args, p2p_port)
+	}
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
+async fn a_fifth_hospital_joins_a_consortium_made_from_the_template() {
 	let base = tempfile::tempdir().unwrap();
-	let (nodes, bootnode) = Node::local_network(base.path(), Duration::from_secs(180), &[]).await;
+	let keyless = Medchain {
+		node: "ws://127.0.0.1:1".into(),
+		ipfs: "http://127.0.0.1:1".into(),
+		token_file: None,
+	};
+
+	// The founders: four hospitals with keys of their own, a consortium file, the raw spec.
+	let names = ["north", "south", "east", "west"];
+	let founders: Vec<Keys> =
+		names.iter().map(|n| Keys::generate(&keyless, &base.path().join(n))).collect();
+	let ports: Vec<u16> = names.iter().map(|_| free_port()).collect();
+	let council: Vec<String> = founders.iter().map(|k| format!("\"{}\"", k.address)).collect();
+	let mut file = format!(
+		"name = \"Template Consortium\"\nid = \"template_test\"\nsession_minutes = 1\n\
+		 council = [{}]\n",
+		council.join(", ")
+	);
+	for ((name, keys), port) in names.iter().zip(&founders).zip(&ports) {
+		file += &format!(
+			"\n[[hospital]]\nname = \"{name} hospital\"\nadmins = [\"{a}\"]\n\
+			 [[validator]]\naccount = \"{a}\"\naura = \"{a}\"\ngrandpa = \"{g}\"\n\
+			 [[node]]\npeer_id = \"{p}\"\nowner = \"{a}\"\naddress = \"/ip4/127.0.0.1/tcp/{port}\"\n",
+			a = keys.address,
+			g = keys.grandpa,
+			p = keys.peer_id,
+		);
+	}
+	let config = base.path().join("consortium.toml");
+	std::fs::write(&config, file).unwrap();
+	let spec = base.path().join("consortium-raw.json");
+	node_command(&[
+		"consortium",
+		"init",
+		"--config",
+		&config.display().to_string(),
+		"--output",
+		&spec.display().to_string(),
+	]);
+	let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(&spec).unwrap()).unwrap();
+	assert_eq!(raw["chainType"], "Live");
+	assert!(raw["genesis"]["raw"]["top"].is_object(), "raw spec");
+	assert_eq!(raw["bootNodes"].as_array().unwrap().len(), 4);
+
+	let nodes: Vec<Node> = names
+		.iter()
+		.zip(&founders)
+		.zip(&ports)
+		.map(|((name, keys), port)| {
+			let dir = base.path().join(name);
+			keys.insert_session_keys(&spec, &dir);
+			keys.validator(name, &spec, &dir, *port)
+		})
+		.collect();
+	for node in &nodes {
+		wait_until(Duration::from_secs(180), "the founders' chain to finalize", || async {
+			heads(node).await.1 >= 2
+		})
+		.await;
+	}
 	let cli = Medchain {
 		node: nodes[0].rpc_url.clone(),
 		ipfs: "http://127.0.0.1:1".into(),
 		token_file: None,
 	};
-	let [alice, bob, charlie, dave] = KEYS;
+	let chain: String = rpc(&nodes[0], "system_chain").await;
+	assert_eq!(chain, "Template Consortium");
+	let [north, south, east, west] = [0, 1, 2, 3].map(|i| founders[i].phrase.as_str());
 
-	// The fifth hospital: a new account, and a validator node with a new node key.
-	let eve = cli.ok(alice, &["key", "generate"]);
-	let (eve_key, eve_address) =
-		(eve["phrase"].as_str().unwrap().to_owned(), eve["address"].as_str().unwrap().to_owned());
-	let eve_dir = base.path().join("eve");
-	std::fs::create_dir_all(&eve_dir).unwrap();
-	let node_key = eve_dir.join("node-key");
-	let generated = Command::new(node_binary())
-		.args(["key", "generate-node-key", "--file"])
-		.arg(&node_key)
-		.output()
-		.unwrap();
-	assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
-	let eve_node = Node::start(
-		"eve",
-		[
-			"--chain",
-			"local",
-			"--validator",
-			"--base-path",
-			&eve_dir.display().to_string(),
-			"--node-key-file",
-			&node_key.display().to_string(),
-			"--bootnodes",
-			&bootnode,
-		]
-		.map(String::from)
-		.to_vec(),
-	);
+	// The fifth hospital (README steps 2 and 3): a node key, an account; its node started on
+	// the shared spec (step 5's command, before the council acts).
+	let eve = Keys::generate(&keyless, &base.path().join("eve"));
+	let eve_address = eve.address.clone();
+	let eve_key = eve.phrase.clone();
+	let eve_node = eve.validator("eve", &spec, &base.path().join("eve"), free_port());
 	let eve_peer: String = rpc(&eve_node, "system_localPeerId").await;
-
-	// Two motions at once: register the hospital (Alice), authorize its node (Bob).
+	assert_eq!(eve_peer, eve.peer_id);
+	// Two motions at once: register the hospital (north), authorize its node (south).
 	let register =
 		["hospital", "register", "--name", "Eve Rural Hospital", "--admin", &eve_address];
 	let authorize = ["node", "authorize", &eve_peer, "--owner", &eve_address];
-	let proposed = cli.all(&[(alice, &register), (bob, &authorize)]);
+	let proposed = cli.all(&[(north, &register), (south, &authorize)]);
 	let motions: Vec<String> =
 		proposed.iter().map(|m| m["motion"].as_str().unwrap().to_owned()).collect();
 	assert!(proposed.iter().all(|m| m["threshold"] == 3), "{proposed:?}");
-	let open = cli.ok(alice, &["council", "motions"]);
+	let open = cli.ok(north, &["council", "motions"]);
 	assert_eq!(open.as_array().unwrap().len(), 2, "{open}");
 
 	// Not yet authorized: the consortium's nodes do not take it as a peer; it stays at genesis.
@@ -240,16 +360,16 @@ async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 
 	// Votes: the second aye keeps each motion open, the third decides and runs it.
 	let first = cli.all(&[
-		(charlie, &["council", "vote", &motions[0]]),
-		(dave, &["council", "vote", &motions[1]]),
+		(east, &["council", "vote", &motions[0]]),
+		(west, &["council", "vote", &motions[1]]),
 	]);
 	assert!(first.iter().all(|m| m["motion"].is_string()), "still open: {first:?}");
 	let second = cli.all(&[
-		(bob, &["council", "vote", &motions[0]]),
-		(alice, &["council", "vote", &motions[1]]),
+		(south, &["council", "vote", &motions[0]]),
+		(north, &["council", "vote", &motions[1]]),
 	]);
 	assert!(second.iter().all(|m| m["executed"] == true), "ran: {second:?}");
-	let nodes_list = cli.ok(alice, &["node", "list"]);
+	let nodes_list = cli.ok(north, &["node", "list"]);
 	assert!(nodes_list.to_string().contains(&eve_peer), "{nodes_list}");
 
 	// Authorized: it becomes a peer and syncs.
@@ -264,10 +384,10 @@ async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 		cli.fails(&eve_key, &["validator", "set-keys", "--validator-rpc", &eve_node.rpc_url]);
 	assert!(refused.contains("may not send this call"), "{refused}");
 	let is_active = || async {
-		let list = cli.ok(alice, &["validator", "list"]);
+		let list = cli.ok(north, &["validator", "list"]);
 		list["active"].as_array().unwrap().iter().any(|a| a == eve_address.as_str())
 	};
-	passes(&cli, [charlie, alice, dave], &["validator", "add", &eve_address]);
+	passes(&cli, [east, north, west], &["validator", "add", &eve_address]);
 	let keys = cli.ok(&eve_key, &["validator", "set-keys", "--validator-rpc", &eve_node.rpc_url]);
 	assert!(keys["keys"].as_str().unwrap().len() == 2 + 128, "{keys}");
 
@@ -302,7 +422,7 @@ async fn council_admits_a_fifth_hospital_as_validator_and_removes_it() {
 
 	// The council removes it; after the session boundary it no longer validates, and the four
 	// finalize on.
-	passes(&cli, [dave, alice, bob], &["validator", "remove", &eve_address]);
+	passes(&cli, [west, north, south], &["validator", "remove", &eve_address]);
 	wait_until(Duration::from_secs(200), "the removal to take effect", || async {
 		!is_active().await
 	})

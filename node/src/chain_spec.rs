@@ -40,3 +40,22 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.with_properties(properties())
 		.build())
 }
+
+/// A consortium's own chain, from `medchain-node consortium init`: `Live`, with the genesis
+/// patch and boot nodes made from the founders' file.
+pub fn consortium_chain_spec(
+	name: &str,
+	id: &str,
+	genesis_patch: serde_json::Value,
+	boot_nodes: Vec<sc_network::config::MultiaddrWithPeerId>,
+) -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_patch(genesis_patch)
+		.with_boot_nodes(boot_nodes)
+		.with_protocol_id(id)
+		.with_properties(properties())
+		.build())
+}

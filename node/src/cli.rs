@@ -42,6 +42,10 @@ pub enum Subcommand {
 
 	/// Write the runtime's metadata (V15, SCALE-encoded), as clients such as subxt read it.
 	ExportMetadata(ExportMetadataCmd),
+
+	/// A consortium's own chain: `consortium init --config consortium.toml`.
+	#[command(subcommand)]
+	Consortium(crate::consortium::ConsortiumCmd),
 }
 
 /// Arguments of `export-metadata`.
@@ -70,6 +74,11 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Start a validator even though its chain's authorities or its node key are public
+	/// development keys and it listens beyond loopback: for test networks only.
+	#[arg(long)]
+	pub allow_public_dev_keys: bool,
 }
 
 #[cfg(test)]

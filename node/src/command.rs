@@ -37,8 +37,8 @@ impl SubstrateCli for Cli {
 
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
-			"dev" => Box::new(chain_spec::development_chain_spec()?),
-			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
+			"" | "dev" => Box::new(chain_spec::development_chain_spec()?),
+			"local" => Box::new(chain_spec::local_chain_spec()?),
 			path => {
 				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
 			},
@@ -48,7 +48,14 @@ impl SubstrateCli for Cli {
 
 /// Parse the command line and run.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	// The dev chain has one validator and no peers: it listens for P2P on loopback unless told
+	// otherwise (its keys are public, see `dev_keys`).
+	if cli.run.shared_params.dev && cli.run.network_params.listen_addr.is_empty() {
+		let port = cli.run.network_params.port.unwrap_or(30333);
+		cli.run.network_params.listen_addr =
+			vec![format!("/ip4/127.0.0.1/tcp/{port}").parse().expect("a valid multiaddr")];
+	}
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -151,12 +158,16 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		Some(Subcommand::Consortium(crate::consortium::ConsortiumCmd::Init(cmd))) => {
+			crate::consortium::init(cmd).map_err(sc_cli::Error::Input)
+		},
 		Some(Subcommand::ExportMetadata(cmd)) => {
 			std::fs::write(&cmd.output, crate::cli::runtime_metadata())
 				.map_err(|e| sc_cli::Error::Input(format!("{}: {e}", cmd.output.display())))
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let allow = cli.allow_public_dev_keys;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -164,10 +175,10 @@ pub fn run() -> sc_cli::Result<()> {
 							Block,
 							<Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, allow)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, allow)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

@@ -6,9 +6,15 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod consortium;
+mod dev_keys;
 mod rpc;
 mod service;
 
-fn main() -> sc_cli::Result<()> {
-	command::run()
+fn main() {
+	// The error's own words (a refusal may span lines), not its debug form.
+	if let Err(e) = command::run() {
+		eprintln!("Error: {e}");
+		std::process::exit(1);
+	}
 }

@@ -129,11 +129,13 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Build and start a full node.
+/// Build and start a full node. Unless `allow_public_dev_keys`, a validator that would sign
+/// with public development keys beyond loopback refuses to start (see [`crate::dev_keys`]).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	allow_public_dev_keys: bool,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -145,6 +147,16 @@ pub fn new_full<
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
 	} = new_partial(&config)?;
+
+	if !allow_public_dev_keys {
+		use sp_api::ProvideRuntimeApi;
+		use sp_consensus_aura::AuraApi;
+		let authorities = client
+			.runtime_api()
+			.authorities(client.chain_info().best_hash)
+			.map_err(|e| ServiceError::Other(format!("reading the Aura authorities: {e}")))?;
+		crate::dev_keys::refuse_on_network(&config, &authorities).map_err(ServiceError::Other)?;
+	}
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

@@ -17,8 +17,9 @@
 //! used outside a test network.
 
 use crate::{
-	AccountId, BlockNumber, CouncilMembershipConfig, GovernanceConfig, NodeAuthorizationConfig,
-	RolesConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
+	AccountId, AuraId, BlockNumber, CouncilMembershipConfig, GovernanceConfig, GrandpaId,
+	NodeAuthorizationConfig, RolesConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
+	ValidatorSetConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -28,7 +29,7 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// The ed25519 public keys of the development node keys `0x00…01` to `0x00…04`.
-const DEV_NODE_PUBLIC_KEYS: [[u8; 32]; 4] = [
+pub const DEV_NODE_PUBLIC_KEYS: [[u8; 32]; 4] = [
 	[
 		0x4c, 0xb5, 0xab, 0xf6, 0xad, 0x79, 0xfb, 0xf5, 0xab, 0xbc, 0xca, 0xfc, 0xc2, 0x69, 0xd8,
 		0x5c, 0xd2, 0x65, 0x1e, 0xd4, 0xb8, 0x85, 0xb5, 0x86, 0x9f, 0x24, 0x1a, 0xed, 0xf0, 0xa5,
@@ -59,6 +60,55 @@ pub fn peer_id_from_ed25519(public: &[u8; 32]) -> OpaquePeerId {
 	OpaquePeerId(bytes)
 }
 
+/// What a chain's genesis holds of its consortium. The presets below fill it in from the
+/// development keys; `medchain-node consortium init` fills it in from the founders' file.
+pub struct Consortium {
+	/// The hospitals, each with its name and its admins.
+	pub hospitals: Vec<(String, Vec<AccountId>)>,
+	/// The council's members.
+	pub council: Vec<AccountId>,
+	/// The validators, each with its Aura and GRANDPA session keys.
+	pub validators: Vec<(AccountId, AuraId, GrandpaId)>,
+	/// The well-known nodes: peer id and owner.
+	pub nodes: Vec<(OpaquePeerId, AccountId)>,
+	/// The sudo key (the `dev` preset only).
+	pub sudo: Option<AccountId>,
+	/// Blocks per session (the runtime's default when `None`).
+	pub session_period: Option<BlockNumber>,
+	/// Blocks between a Root motion's approval and its dispatch (the default when `None`).
+	pub governance_delay: Option<BlockNumber>,
+}
+
+impl Consortium {
+	/// The genesis config patch (a JSON object) that sets up this consortium.
+	pub fn genesis_patch(&self) -> Value {
+		let validators: Vec<AccountId> = self.validators.iter().map(|v| v.0.clone()).collect();
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			validator_set: ValidatorSetConfig { validators, session_period: self.session_period },
+			session: SessionConfig {
+				keys: self
+					.validators
+					.iter()
+					.map(|(account, aura, grandpa)| {
+						let keys = crate::opaque::SessionKeys {
+							aura: aura.clone(),
+							grandpa: grandpa.clone(),
+						};
+						(account.clone(), account.clone(), keys)
+					})
+					.collect::<Vec<_>>(),
+			},
+			council_membership: CouncilMembershipConfig {
+				members: self.council.clone().try_into().expect("fewer than MAX_COUNCIL_MEMBERS"),
+			},
+			node_authorization: NodeAuthorizationConfig { nodes: self.nodes.clone() },
+			roles: RolesConfig { hospitals: self.hospitals.clone() },
+			sudo: SudoConfig { key: self.sudo.clone() },
+			governance: GovernanceConfig { delay: self.governance_delay },
+		})
+	}
+}
+
 /// One hospital of a preset: its validator account (also its admin and council seat), and the
 /// node it runs.
 struct Hospital {
@@ -74,45 +124,23 @@ fn genesis(
 	session_period: Option<BlockNumber>,
 	governance_delay: Option<BlockNumber>,
 ) -> Value {
-	let accounts: Vec<AccountId> = hospitals.iter().map(|h| h.account.to_account_id()).collect();
-	build_struct_json_patch!(RuntimeGenesisConfig {
-		validator_set: ValidatorSetConfig { validators: accounts.clone(), session_period },
-		session: SessionConfig {
-			keys: hospitals
-				.iter()
-				.map(|h| {
-					let account = h.account.to_account_id();
-					let keys = crate::opaque::SessionKeys {
-						aura: h.account.public().into(),
-						grandpa: h.grandpa.public().into(),
-					};
-					(account.clone(), account, keys)
-				})
-				.collect::<Vec<_>>(),
-		},
-		council_membership: CouncilMembershipConfig {
-			members: accounts.clone().try_into().expect("fewer than MAX_COUNCIL_MEMBERS"),
-		},
-		node_authorization: NodeAuthorizationConfig {
-			nodes: hospitals
-				.iter()
-				.map(|h| {
-					(
-						peer_id_from_ed25519(&DEV_NODE_PUBLIC_KEYS[h.node_key]),
-						h.account.to_account_id(),
-					)
-				})
-				.collect::<Vec<_>>(),
-		},
-		roles: RolesConfig {
-			hospitals: hospitals
-				.iter()
-				.map(|h| (String::from(h.name), vec![h.account.to_account_id()]))
-				.collect::<Vec<_>>(),
-		},
-		sudo: SudoConfig { key: sudo },
-		governance: GovernanceConfig { delay: governance_delay },
-	})
+	let account = |h: &Hospital| h.account.to_account_id();
+	Consortium {
+		hospitals: hospitals.iter().map(|h| (String::from(h.name), vec![account(h)])).collect(),
+		council: hospitals.iter().map(account).collect(),
+		validators: hospitals
+			.iter()
+			.map(|h| (account(h), h.account.public().into(), h.grandpa.public().into()))
+			.collect(),
+		nodes: hospitals
+			.iter()
+			.map(|h| (peer_id_from_ed25519(&DEV_NODE_PUBLIC_KEYS[h.node_key]), account(h)))
+			.collect(),
+		sudo,
+		session_period,
+		governance_delay,
+	}
+	.genesis_patch()
 }
 
 fn alice() -> Hospital {

@@ -52,7 +52,7 @@ pub use configs::{
 	},
 	medchain::{
 		HospitalBlockShare, PrivilegedLengthBudget, PrivilegedWeightBudget, UserLengthBudget,
-		UserWeightBudget, BUDGET_WINDOW, REGISTRATIONS_PER_DAY,
+		UserWeightBudget, BUDGET_WINDOW, MAX_NAME_LENGTH, REGISTRATIONS_PER_DAY,
 	},
 	RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix, Version,
 };

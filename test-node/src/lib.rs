@@ -85,9 +85,17 @@ impl Node {
 		Self::start_with(&node_binary(), name, args)
 	}
 
+	/// [`Node::start`] with the P2P port given (one a chain spec names as a boot node).
+	pub fn start_at(name: &str, args: Vec<String>, p2p_port: u16) -> Node {
+		Self::start_on(&node_binary(), name, args, p2p_port)
+	}
+
 	fn start_with(binary: &std::path::Path, name: &str, args: Vec<String>) -> Node {
+		Self::start_on(binary, name, args, free_port())
+	}
+
+	fn start_on(binary: &std::path::Path, name: &str, args: Vec<String>, p2p_port: u16) -> Node {
 		let rpc_port = free_port();
-		let p2p_port = free_port();
 		let log = std::env::temp_dir().join(format!("medchain-{name}-{rpc_port}.log"));
 		let mut process = Process::new(binary, args, log.clone());
 		process.args(["--no-prometheus", "--no-telemetry", "--no-mdns"]);

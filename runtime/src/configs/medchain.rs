@@ -12,9 +12,12 @@ use crate::{access, BlockNumber, Roles, Runtime, Signature, DAYS, MINUTES};
 /// Patients one hospital may register, plus roles it may assign or offer, per day.
 pub const REGISTRATIONS_PER_DAY: u32 = 500;
 
+/// Longest hospital name, in bytes of UTF-8.
+pub const MAX_NAME_LENGTH: u32 = 64;
+
 impl pallet_roles::Config for Runtime {
 	type CouncilOrigin = CouncilSupermajority;
-	type MaxNameLength = ConstU32<64>;
+	type MaxNameLength = ConstU32<MAX_NAME_LENGTH>;
 	type MaxAffiliations = ConstU32<8>;
 	type RegistrationWindow = ConstU32<DAYS>;
 	type MaxRegistrationsPerWindow = ConstU32<REGISTRATIONS_PER_DAY>;
