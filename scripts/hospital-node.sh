@@ -19,6 +19,7 @@ node="${MEDCHAIN_NODE_BIN:-medchain-node}"
 mkdir -p "$base"
 
 key="$base/node-key"
+umask 077
 if [ -n "${MEDCHAIN_NODE_KEY:-}" ]; then
 	printf '%s' "$MEDCHAIN_NODE_KEY" >"$key"
 elif [ ! -s "$key" ]; then
@@ -28,11 +29,16 @@ echo "node identity: $("$node" key inspect-node-key --file "$key")" >&2
 
 if [ -n "${MEDCHAIN_SESSION_SURI:-}" ]; then
 	if ! compgen -G "$base/chains/*/keystore/*" >/dev/null; then
+		# From a file, not the command line (which `ps` shows to everyone on the host).
+		suri="$base/.session-suri"
+		printf '%s' "$MEDCHAIN_SESSION_SURI" >"$suri"
 		"$node" key insert --chain "$chain" --base-path "$base" \
-			--scheme sr25519 --suri "$MEDCHAIN_SESSION_SURI" --key-type aura
+			--scheme sr25519 --suri "$suri" --key-type aura
 		"$node" key insert --chain "$chain" --base-path "$base" \
-			--scheme ed25519 --suri "$MEDCHAIN_SESSION_SURI" --key-type gran
+			--scheme ed25519 --suri "$suri" --key-type gran
+		rm "$suri"
 	fi
 fi
+unset MEDCHAIN_NODE_KEY MEDCHAIN_SESSION_SURI
 
 exec "$node" --chain "$chain" --base-path "$base" --node-key-file "$key" "$@"

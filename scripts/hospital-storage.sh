@@ -32,7 +32,9 @@ for peer in "$@"; do peers+=(--peer "$peer"); done
 if [ -n "${MEDCHAIN_STORAGE_PEERS_DIR:-}" ]; then
 	mkdir -p "$MEDCHAIN_STORAGE_PEERS_DIR"
 	if [ -n "${MEDCHAIN_STORAGE_ANNOUNCE:-}" ]; then
-		echo "$MEDCHAIN_STORAGE_ANNOUNCE/p2p/$id" >"$MEDCHAIN_STORAGE_PEERS_DIR/$id"
+		# Written whole, then renamed: another daemon never reads half an address.
+		echo "$MEDCHAIN_STORAGE_ANNOUNCE/p2p/$id" >"$MEDCHAIN_STORAGE_PEERS_DIR/.$id.new"
+		mv "$MEDCHAIN_STORAGE_PEERS_DIR/.$id.new" "$MEDCHAIN_STORAGE_PEERS_DIR/$id"
 	fi
 	for file in "$MEDCHAIN_STORAGE_PEERS_DIR"/*; do
 		[ -f "$file" ] && [ "$(basename "$file")" != "$id" ] || continue
@@ -40,7 +42,7 @@ if [ -n "${MEDCHAIN_STORAGE_PEERS_DIR:-}" ]; then
 		# The daemon dials IP addresses only: resolve a /dns4/<name>/ address now (a container's
 		# address changes when it is recreated, its name does not).
 		if [[ "$peer" =~ ^/dns4/([^/]+)(/.*)$ ]]; then
-			ip="$(getent ahostsv4 "${BASH_REMATCH[1]}" | awk 'NR == 1 { print $1 }')"
+			ip="$(getent ahostsv4 "${BASH_REMATCH[1]}" | awk 'NR == 1 { print $1 }' || true)"
 			[ -n "$ip" ] || { echo "peer ${BASH_REMATCH[1]} does not resolve; skipped" >&2; continue; }
 			peer="/ip4/$ip${BASH_REMATCH[2]}"
 		fi

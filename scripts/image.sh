@@ -19,10 +19,10 @@ bin="$(realpath "${MEDCHAIN_BIN:-$(scripts/build.sh)}")"
 started=$SECONDS
 if ! docker image inspect "$base" >/dev/null 2>&1; then
 	if ! command -v debootstrap >/dev/null; then
-		apt-get install -y --no-install-recommends debootstrap >/dev/null
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 	fi
 	root="$(mktemp -d)"
-	trap 'rm -rf "$root"' EXIT
+	trap 'rm -rf --one-file-system "$root"' EXIT
 	echo "debootstrap: Debian bookworm (minbase, ca-certificates) into $root" >&2
 	debootstrap --variant=minbase --include=ca-certificates bookworm "$root" \
 		"${MEDCHAIN_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >&2
@@ -44,9 +44,9 @@ container="$(docker create -v "$bin:/in:ro" -v "$PWD/scripts:/scripts:ro" "$base
 	useradd --create-home --uid 1000 medchain
 	mkdir -p /data /swarm /storage
 	chown medchain:medchain /data /swarm /storage')"
-trap 'docker rm -f "$container" >/dev/null 2>&1 || true; rm -rf "${root:-}"' EXIT
+trap 'docker rm -f "$container" >/dev/null 2>&1 || true; [ -z "${root:-}" ] || rm -rf --one-file-system "$root"' EXIT
 docker start -a "$container" >&2
-# P2P, public (safe) RPC, Prometheus, IPFS swarm
+# P2P, public (safe) RPC, Prometheus, IPFS swarm (the storage API stays on loopback)
 docker commit \
 	--change 'USER medchain' \
 	--change 'WORKDIR /home/medchain' \

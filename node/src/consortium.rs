@@ -49,6 +49,8 @@ const MAX_SESSION_MINUTES: u32 = 24 * 60;
 const MAX_GOVERNANCE_DELAY_MINUTES: u32 = 30 * 24 * 60;
 /// Longest chain id.
 const MAX_ID_LENGTH: usize = 32;
+/// The chain ids of the presets (`chain_spec.rs`), which a consortium must not reuse.
+const PRESET_IDS: [&str; 2] = ["medchain_dev", "medchain_local"];
 
 /// Arguments of `consortium`.
 #[derive(Debug, clap::Subcommand)]
@@ -223,6 +225,9 @@ impl File {
 				self.id
 			));
 		}
+		if PRESET_IDS.contains(&self.id.as_str()) {
+			p.add(format!("id: `{}` is a preset's (its database folder would be shared)", self.id));
+		}
 		let minutes = |p: &mut Problems, what: &str, value: Option<u32>, max: u32| {
 			value.and_then(|m| {
 				if (1..=max).contains(&m) {
@@ -265,7 +270,7 @@ impl File {
 			.map(|h| (h.name.trim().to_lowercase(), h.name.as_str()))
 			.collect();
 		p.unique("hospital name", &names);
-		let mut admins = Vec::new();
+		let mut admins: std::collections::HashMap<AccountId, &str> = Default::default();
 		let mut hospitals = Vec::new();
 		for h in &self.hospitals {
 			let what = format!("hospital `{}`", h.name);
@@ -280,13 +285,21 @@ impl File {
 				.iter()
 				.filter_map(|a| {
 					let id = p.account(&format!("{what} admin"), a)?;
-					admins.push((id.clone(), a.as_str()));
+					match admins.insert(id.clone(), h.name.as_str()) {
+						Some(other) if other == h.name => {
+							p.add(format!("{what}: admin `{a}` is listed twice"))
+						},
+						Some(other) => p.add(format!(
+							"{what}: admin `{a}` is the admin of `{other}` already (one hospital \
+							 per admin at genesis; the council can appoint more later)"
+						)),
+						None => {},
+					}
 					Some(id)
 				})
 				.collect();
 			hospitals.push((h.name.clone(), ids));
 		}
-		p.unique("admin (of one hospital only)", &admins);
 
 		// The validators and their session keys.
 		p.count("validators", self.validators.len(), 1, MAX_VALIDATORS as usize, "");
@@ -314,6 +327,12 @@ impl File {
 			}
 			if let (Some(grandpa), Some(text)) = (grandpa, &v.grandpa) {
 				grandpas.push((grandpa, text.as_str()));
+			}
+			if aura.is_some() && aura == grandpa {
+				p.add(format!(
+					"{what}: the aura and grandpa keys are the same bytes (an sr25519 and an \
+					 ed25519 key are never equal: one of them is of the wrong scheme)"
+				));
 			}
 			if let (Some(account), Some(aura), Some(grandpa)) = (account, aura, grandpa) {
 				validators.push((
@@ -358,6 +377,10 @@ impl File {
 				peers.push((peer, n.peer_id.as_str()));
 				if let Some(address) = &n.address {
 					match Multiaddr::from_str(address) {
+						Ok(_) if address.contains("/p2p/") => p.add(format!(
+							"{what} address `{address}`: leave out `/p2p/…` (the peer id is added \
+							 from `peer_id`)"
+						)),
 						Ok(multiaddr) => {
 							boot_nodes.push(MultiaddrWithPeerId { multiaddr, peer_id: peer })
 						},
@@ -524,6 +547,19 @@ mod tests {
 		refused_with(&text, "is the public development key //Bob");
 		let text = valid().replace(&node_peer("//North//node"), &peer(&DEV_NODE_PUBLIC_KEYS[0]));
 		refused_with(&text, "has a public development node key");
+	}
+
+	#[test]
+	fn admins_of_two_hospitals_mixed_up_keys_and_preset_ids_are_refused() {
+		let text = valid().replace(&sr("//South//admin"), &sr("//North//admin"));
+		refused_with(&text, "is the admin of `North Hospital` already");
+		let text = valid().replace(&ed("//South//grandpa"), &sr("//South//aura"));
+		refused_with(&text, "the aura and grandpa keys are the same bytes");
+		let text = valid().replace("id = \"lakeside\"", "id = \"medchain_local\"");
+		refused_with(&text, "is a preset's");
+		let with_peer = format!("/dns/node0.example/tcp/30333/p2p/{}", node_peer("//North//node"));
+		let text = valid().replace("/dns/node0.example/tcp/30333", &with_peer);
+		refused_with(&text, "leave out `/p2p/…`");
 	}
 
 	#[test]

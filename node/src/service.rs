@@ -151,11 +151,15 @@ pub fn new_full<
 	if !allow_public_dev_keys {
 		use sp_api::ProvideRuntimeApi;
 		use sp_consensus_aura::AuraApi;
-		let authorities = client
-			.runtime_api()
-			.authorities(client.chain_info().best_hash)
-			.map_err(|e| ServiceError::Other(format!("reading the Aura authorities: {e}")))?;
-		crate::dev_keys::refuse_on_network(&config, &authorities).map_err(ServiceError::Other)?;
+		use sp_consensus_grandpa::GrandpaApi;
+		let (api, best) = (client.runtime_api(), client.chain_info().best_hash);
+		let read =
+			|e: sp_api::ApiError| ServiceError::Other(format!("reading the authorities: {e}"));
+		let aura = api.authorities(best).map_err(read)?;
+		let grandpa: Vec<_> =
+			api.grandpa_authorities(best).map_err(read)?.into_iter().map(|(id, _)| id).collect();
+		crate::dev_keys::refuse_on_network(&config, &aura, &grandpa)
+			.map_err(ServiceError::Other)?;
 	}
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<

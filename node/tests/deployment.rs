@@ -43,7 +43,7 @@ fn run_to_exit(args: &[&str]) -> (bool, String) {
 }
 
 #[test]
-fn a_validator_with_public_development_keys_beyond_loopback_refuses_to_start() {
+fn a_node_with_public_development_keys_beyond_loopback_refuses_to_start() {
 	let p2p = format!("/ip4/0.0.0.0/tcp/{}", free_port());
 	// The `local` chain's authorities are //Alice … //Dave.
 	let (ok, log) = run_to_exit(&[
@@ -58,8 +58,9 @@ fn a_validator_with_public_development_keys_beyond_loopback_refuses_to_start() {
 	]);
 	assert!(!ok, "started: {log}");
 	assert!(
-		log.contains("refusing to run a validator with public development keys (the validator keys //Alice, //Bob")
-			&& log.contains(&format!("P2P on {p2p}"))
+		log.contains(
+			"refusing to run with public development keys (the validator keys //Alice, //Bob"
+		) && log.contains(&format!("P2P on {p2p}"))
 			&& log.contains("--allow-public-dev-keys"),
 		"{log}"
 	);
@@ -72,15 +73,34 @@ fn a_validator_with_public_development_keys_beyond_loopback_refuses_to_start() {
 		run_to_exit(&["--validator", "--alice", "--node-key", NODE_KEY, "--listen-addr", &p2p]);
 	assert!(!ok && log.contains("//Alice"), "the default chain is not dev: {log}");
 
-	// A development node key is named too.
+	// Any node with a development node key, validator or not.
 	let (ok, log) = run_to_exit(&[
-		"--dev",
+		"--chain",
+		"local",
 		"--listen-addr",
 		&p2p,
 		"--node-key",
 		"0000000000000000000000000000000000000000000000000000000000000001",
 	]);
-	assert!(!ok && log.contains("a development node key (0x00…01 to 0x00…04)"), "{log}");
+	assert!(!ok && log.contains("(a development node key (0x00…01 to 0x00…04))"), "{log}");
+
+	// Listening on loopback but dialing out beyond it is beyond loopback too.
+	let loopback = format!("/ip4/127.0.0.1/tcp/{}", free_port());
+	let remote =
+		"/ip4/192.0.2.1/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+	let (ok, log) = run_to_exit(&[
+		"--chain",
+		"local",
+		"--bob",
+		"--validator",
+		"--node-key",
+		NODE_KEY,
+		"--listen-addr",
+		&loopback,
+		"--bootnodes",
+		remote,
+	]);
+	assert!(!ok && log.contains("dialing /ip4/192.0.2.1/tcp/30333"), "{log}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
