@@ -450,7 +450,7 @@ pub async fn measure_local(smoke: bool) -> Result<LocalFigures, String> {
 	}
 	let chain = Chain::connect(&nodes[0].rpc_url).await.map_err(|e| err("connect")(&e))?;
 	let Constants { block_seconds, window, max_normal_us } = Constants::read(&chain).await?;
-	let hospitals: Vec<(u32, Account)> = ["//Alice", "//Bob", "//Charlie", "//Dave"]
+	let hospitals: Vec<(u32, Account)> = medchain_test_node::LOCAL_KEYS
 		.iter()
 		.enumerate()
 		.map(|(i, uri)| (i as u32, Account::from_uri(uri).expect("a valid secret URI")))

@@ -26,7 +26,9 @@ use medchain_client::{
 	chain::{runtime, runtime::runtime_types, Chain},
 	keys::Account,
 };
-use medchain_test_node::{best_and_finalized, free_port, node_binary, Node, LOCAL_HOSPITALS};
+use medchain_test_node::{
+	best_and_finalized, free_port, node_binary, Node, LOCAL_HOSPITALS, LOCAL_KEYS,
+};
 use std::{
 	future::Future,
 	path::{Path, PathBuf},
@@ -38,8 +40,6 @@ use std::{
 fn id(account: &Account) -> subxt::utils::AccountId32 {
 	account.account_id()
 }
-
-const KEYS: [&str; 4] = ["//Alice", "//Bob", "//Charlie", "//Dave"];
 
 /// Wait up to `timeout` for `check` to hold, polling every two seconds.
 async fn wait_until<F, Fut>(timeout: Duration, what: &str, mut check: F)
@@ -469,7 +469,7 @@ async fn council_upgrades_the_runtime_of_a_running_network() {
 		ipfs: "http://127.0.0.1:1".into(),
 		token_file: None,
 	};
-	let [alice, bob, charlie, dave] = KEYS;
+	let [alice, bob, charlie, dave] = LOCAL_KEYS;
 	let chain = Chain::connect(&nodes[0].rpc_url).await.unwrap();
 
 	// A record written before the upgrade.

@@ -147,6 +147,10 @@ impl Node {
 /// preset's well-known node.
 pub const LOCAL_HOSPITALS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
 
+/// The secret URIs of the `local` chain's hospitals, in the same order: each is its validator,
+/// council member and admin of hospital `i`.
+pub const LOCAL_KEYS: [&str; 4] = ["//Alice", "//Bob", "//Charlie", "//Dave"];
+
 #[cfg(feature = "node")]
 impl Node {
 	/// Hospital `i`'s validator node on the `local` chain: base path `<base>/<name>`, node key
