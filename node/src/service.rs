@@ -129,8 +129,9 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Build and start a full node. Unless `allow_public_dev_keys`, a validator that would sign
-/// with public development keys beyond loopback refuses to start (see [`crate::dev_keys`]).
+/// Build and start a full node. Unless `allow_public_dev_keys`, a node that would use public
+/// development keys beyond loopback (a validator's authority keys, any node's node key)
+/// refuses to start (see [`crate::dev_keys`]).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
