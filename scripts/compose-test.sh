@@ -107,7 +107,9 @@ in_container() {
 	local service="$1" who="$2"
 	shift 2
 	# The key travels in the environment (`-e NAME` copies it), not on a command line.
-	MEDCHAIN_KEY="$who" docker exec -i -e MEDCHAIN_KEY -e MEDCHAIN_IPFS_TOKEN_FILE=/storage/api.token \
+	# Through each daemon's admin API (--ipfs): this network publishes no gateways.
+	MEDCHAIN_KEY="$who" docker exec -i -e MEDCHAIN_KEY -e MEDCHAIN_IPFS_URL=http://127.0.0.1:5001 \
+		-e MEDCHAIN_IPFS_TOKEN_FILE=/storage/api.token \
 		"$(dc ps -q "$service")" medchain --json --node ws://127.0.0.1:9944 "$@"
 }
 head -c 1000000 /dev/urandom >"$work/record.bin"

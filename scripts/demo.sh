@@ -8,8 +8,7 @@ command -v jq >/dev/null || { echo "installing jq"; sudo apt-get install -y -qq 
 target="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
 medchain="$target/release/medchain"
 [ -x "$medchain" ] || { echo "build first: scripts/run-dev.sh" >&2; exit 1; }
-# The storage daemon of scripts/run-dev.sh wants its API token for uploads.
-export MEDCHAIN_IPFS_TOKEN_FILE="${MEDCHAIN_IPFS_TOKEN_FILE:-${MEDCHAIN_STORAGE_DIR:-$PWD/.medchain/storage}/api.token}"
+# Records go through the gateway of hospital 0, which scripts/run-dev.sh publishes.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -81,6 +80,10 @@ later="$(as "$other" record add --patient "$patient_addr" --category 1 --file "$
 say "second doctor added record $later"
 as "$doctor" record get "$later" --patient "$patient_addr" --output "$work/x.bin" || say "(the revoked doctor cannot read it)"
 as "$patient" record get "$later" --output "$work/later-out.bin" | jq -c .
+
+step "Who read the patient's records: every gateway's read log, checked against its anchor"
+sleep 40 # the gateway anchors its log every 30 seconds
+as "$patient" audit | jq -c '.entries[] | {hospital, reader, record, outcome, anchored}'
 
 step "Deletion needs both: the second doctor proposes, the patient approves"
 as "$other" record delete "$later" --patient "$patient_addr" | jq -c .

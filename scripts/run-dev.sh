@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run MedChain: build what is missing, then start a development chain on ws://127.0.0.1:9944 and
-# the storage daemon (embedded IPFS node, Kubo RPC API on http://127.0.0.1:5001, pin agent).
+# the storage daemon (embedded IPFS node, Kubo RPC API on http://127.0.0.1:5001, pin agent, public
+# gateway on http://127.0.0.1:8090), and publish that gateway as hospital 0's.
 # Extra arguments go to medchain-node (for example --base-path to keep the chain between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,13 +18,26 @@ node_pid=$!
 storage_pid=$!
 trap 'kill -INT $node_pid $storage_pid 2>/dev/null; wait' INT TERM EXIT
 
+# Hospital 0's admin (//Alice on the dev chain) publishes the daemon's gateway and service
+# account, once the node answers (a restart with --base-path finds them published already).
+service="$("$bin/medchain-storage" service-account --data-dir "$storage_dir")"
+for _ in $(seq 1 60); do
+	if MEDCHAIN_KEY=//Alice "$bin/medchain" hospital set-services 0 \
+		--url http://127.0.0.1:8090 --service-account "$service" >/dev/null 2>&1; then
+		break
+	fi
+	sleep 2
+done
+
 cat <<INFO
 
 MedChain development stack
   Node JSON-RPC / WebSocket:  ws://127.0.0.1:9944
   Polkadot.js apps:           https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944#/explorer
   Storage (Kubo RPC API):     http://127.0.0.1:5001   data: $storage_dir
-  Storage API token:          export MEDCHAIN_IPFS_TOKEN_FILE=$storage_dir/api.token
+  Gateway of hospital 0:      http://127.0.0.1:8090   service account $service
+                              (records go through it; medchain audit shows who read what)
+  Storage admin token:        $storage_dir/api.token (Kubo RPC, for --ipfs)
   CLI:                        $bin/medchain --help
   Demo:                       scripts/demo.sh (in another terminal)
   Accounts:                   //Alice is validator, council member, sudo and admin of hospital 0

@@ -23,7 +23,7 @@ use medchain_client::{
 	keys::Account,
 	records::update_to,
 	roles::Roles,
-	storage::Storage,
+	storage::{ContentStore, Storage},
 };
 use medchain_test_node::Node;
 use std::{
@@ -974,7 +974,7 @@ async fn end_to_end(
 		medchain_test_node::StorageDaemon::start("bench", node_url, folder.path().join("storage"))
 			.await;
 	let token = Storage::read_token(&daemon.token_file()).map_err(|e| err("token")(&e))?;
-	let storage = Storage::new(&daemon.api_url).with_token(token);
+	let storage = ContentStore::Kubo(Storage::new(&daemon.api_url).with_token(token));
 	let size = crate::MIB;
 	let plaintext = folder.path().join("record");
 	let mut content = vec![0u8; size as usize];
@@ -1005,7 +1005,7 @@ async fn end_to_end(
 		let mut out = Vec::with_capacity(size as usize);
 		let start = Instant::now();
 		records
-			.fetch_record(doctor, patient, *record, &storage, &mut out)
+			.fetch_record(doctor, (patient, *record), &storage, "operations", &mut out)
 			.await
 			.map_err(|e| err("record get")(&e))?;
 		get.push(start.elapsed().as_secs_f64());

@@ -1,10 +1,12 @@
-//! What every command shares: the acting account, one chain connection, the storage, the
-//! output (text or `--json`) and the failure sentence.
+//! What every command shares: the acting account, one chain connection, the record storage
+//! (a hospital's gateway, or a Kubo RPC API), the output (text or `--json`) and the failure
+//! sentence.
 
 use medchain_client::{
 	chain::Chain,
+	gateway::Gateway,
 	keys::{Account, KeystoreFile},
-	storage::Storage,
+	storage::{ContentStore, Storage},
 };
 use serde::Serialize;
 use std::{io::IsTerminal, path::PathBuf};
@@ -27,12 +29,18 @@ pub struct Globals {
 	/// WebSocket URL of a MedChain node.
 	#[arg(long, env = "MEDCHAIN_NODE_URL", default_value = "ws://127.0.0.1:9944", global = true)]
 	pub node: String,
-	/// Kubo RPC URL of the IPFS storage (the MedChain storage daemon, Kubo or an IPFS Cluster
-	/// proxy).
-	#[arg(long, env = "MEDCHAIN_IPFS_URL", default_value = medchain_client::storage::DEFAULT_URL, global = true)]
-	pub ipfs: String,
-	/// File holding the storage's API token (the daemon's `<data-dir>/api.token`), needed to
-	/// add records.
+	/// The hospital gateway records go through: a hospital id (its gateway URL and service
+	/// account are read from the chain) or a gateway URL. Default: a hospital the acting account
+	/// belongs to, else the first hospital that publishes a gateway.
+	#[arg(long, env = "MEDCHAIN_GATEWAY", global = true, conflicts_with = "ipfs")]
+	pub gateway: Option<String>,
+	/// Use this Kubo RPC API instead of a gateway (the storage daemon's admin API on its host,
+	/// Kubo or an IPFS Cluster proxy): for administrators and integrations. Reads through it
+	/// are not in any hospital's read audit.
+	#[arg(long, env = "MEDCHAIN_IPFS_URL", global = true)]
+	pub ipfs: Option<String>,
+	/// File holding the Kubo RPC API's token (the daemon's `<data-dir>/api.token`), needed to
+	/// add records through `--ipfs`.
 	#[arg(long, env = "MEDCHAIN_IPFS_TOKEN_FILE", global = true)]
 	pub ipfs_token_file: Option<PathBuf>,
 	/// The largest record, in bytes, added or fetched (a storage sending more is stopped).
@@ -122,14 +130,55 @@ impl Context {
 		crate::known_keys::KnownKeys::open(self.globals.known_keys.clone())
 	}
 
-	/// The IPFS storage, with its API token when a token file is given.
-	pub fn storage(&self) -> Result<Storage, Failure> {
-		let storage =
-			Storage::new(&self.globals.ipfs).with_max_content(self.globals.max_record_size);
-		Ok(match &self.globals.ipfs_token_file {
+	/// Where record content goes and comes from: the `--ipfs` Kubo RPC API (with its token
+	/// when a token file is given), else the gateway [`Context::gateway`] picks.
+	pub async fn content_store(&self) -> Result<ContentStore, Failure> {
+		let Some(url) = &self.globals.ipfs else {
+			return Ok(ContentStore::Gateway(self.gateway().await?));
+		};
+		let storage = Storage::new(url).with_max_content(self.globals.max_record_size);
+		Ok(ContentStore::Kubo(match &self.globals.ipfs_token_file {
 			Some(path) => storage.with_token(Storage::read_token(path)?),
 			None => storage,
-		})
+		}))
+	}
+
+	/// The gateway of `--gateway` (a hospital id or a URL), else of a hospital the acting
+	/// account belongs to, else of the first hospital that publishes one.
+	pub async fn gateway(&self) -> Result<Gateway, Failure> {
+		let max = self.globals.max_record_size;
+		let roles = self.chain().await?.roles();
+		let chosen = match &self.globals.gateway {
+			Some(text) if text.contains("://") => {
+				return Ok(Gateway::discover(text).await?.with_max_content(max));
+			},
+			Some(text) => {
+				let hospital: u32 = text.parse().map_err(|_| {
+					Failure(format!("--gateway takes a hospital id or a URL, not '{text}'"))
+				})?;
+				Some(roles.hospital_services(hospital).await?.ok_or_else(|| {
+					Failure(format!("hospital {hospital} publishes no gateway"))
+				})?)
+			},
+			None => {
+				let mine = match self.account() {
+					Ok(account) => roles.hospitals_of(&account.account_id()).await?,
+					Err(_) => Vec::new(),
+				};
+				let all = roles.all_hospital_services().await?;
+				mine.iter()
+					.find_map(|hospital| all.iter().find(|s| s.hospital == *hospital))
+					.or(all.first())
+					.cloned()
+			},
+		};
+		let services = chosen.ok_or_else(|| {
+			Failure(
+				"no hospital publishes a gateway yet (medchain hospital set-services), and no 				 --gateway or --ipfs was given"
+					.into(),
+			)
+		})?;
+		Ok(Gateway::new(&services.gateway, services.service_account).with_max_content(max))
 	}
 
 	/// Print `value` as JSON with `--json`, else the text `text` makes.

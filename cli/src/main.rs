@@ -9,9 +9,11 @@
 //! This file parses and dispatches; [`context`] holds what every command shares, and each noun
 //! has a module of its own.
 
+mod audit;
 mod consent;
 mod context;
 mod council;
+mod gateway;
 mod hospital;
 mod key;
 mod known_keys;
@@ -67,6 +69,12 @@ enum Command {
 	/// Records: add, get, list, show (history), update, delete, approve, co-sign.
 	#[command(subcommand)]
 	Record(record::RecordCommand),
+	/// Who read my records (or, with --reads, what I read), from every hospital's gateway,
+	/// checked against the read logs anchored on chain.
+	Audit(audit::AuditArgs),
+	/// A hospital's gateway by hand: the headers that sign a request (for curl).
+	#[command(subcommand)]
+	Gateway(gateway::GatewayCommand),
 }
 
 async fn run(ctx: &Context, command: &Command) -> Result<(), Failure> {
@@ -80,6 +88,8 @@ async fn run(ctx: &Context, command: &Command) -> Result<(), Failure> {
 		Command::Patient(command) => patient::run(ctx, command).await,
 		Command::Consent(command) => consent::run(ctx, command).await,
 		Command::Record(command) => record::run(ctx, command).await,
+		Command::Audit(args) => audit::run(ctx, args).await,
+		Command::Gateway(command) => gateway::run(ctx, command).await,
 	}
 }
 

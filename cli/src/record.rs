@@ -50,6 +50,10 @@ pub enum RecordCommand {
 		/// Replace the output file if it exists.
 		#[arg(long)]
 		force: bool,
+		/// Why the record is read, as the gateway's read log records it: treatment, emergency,
+		/// patient-request, payment, operations, research, public-health or legal.
+		#[arg(long, default_value = "treatment")]
+		purpose: String,
 	},
 	/// Show a record: CID, versions (the history), shares and any pending change.
 	#[command(visible_alias = "history")]
@@ -181,7 +185,7 @@ async fn store(
 	let uploading = bar(ctx, "upload", 0);
 	let upload_bar = uploading.clone();
 	let encrypt_bar = encrypting.clone();
-	let storage = ctx.storage()?;
+	let storage = ctx.content_store().await?;
 	let cid = records
 		.store_record(account, patient, category, file, &storage, move |phase, bytes| match phase {
 			Phase::Encrypting => encrypt_bar.inc(bytes),
@@ -200,8 +204,8 @@ pub async fn run(ctx: &Context, command: &RecordCommand) -> Result<(), Failure> 
 	match command {
 		RecordCommand::Add(content) => add(ctx, content).await,
 		RecordCommand::Upload(content) => upload(ctx, content).await,
-		RecordCommand::Get { record, patient, output, force } => {
-			get(ctx, *record, patient, output, *force).await
+		RecordCommand::Get { record, patient, output, force, purpose } => {
+			get(ctx, *record, patient, output, *force, purpose).await
 		},
 		RecordCommand::Show { record, patient } => show(ctx, *record, patient).await,
 		RecordCommand::List { patient } => list(ctx, patient).await,
@@ -244,6 +248,7 @@ async fn get(
 	patient: &Option<String>,
 	output: &Path,
 	force: bool,
+	purpose: &str,
 ) -> Result<(), Failure> {
 	if output.exists() && !force {
 		return Err(Failure(format!("{} exists; pass --force to replace it", output.display())));
@@ -259,9 +264,10 @@ async fn get(
 		// A partial file an interrupted fetch left behind.
 		let _ = std::fs::remove_file(&partial);
 	}
-	let storage = ctx.storage()?;
+	let storage = ctx.content_store().await?;
 	let mut out = std::io::BufWriter::new(private_file(&partial)?);
-	let result = records.fetch_record(&reader, &patient, record, &storage, &mut out).await;
+	let result =
+		records.fetch_record(&reader, (&patient, record), &storage, purpose, &mut out).await;
 	let bytes = match result.map_err(Failure::from).and_then(|bytes| {
 		out.into_inner().map_err(|error| Failure::from(error.into_error()))?;
 		Ok(bytes)

@@ -11,12 +11,15 @@
 
 mod common;
 
-use common::Medchain;
+use common::{
+	dev::{BOB, CHARLIE, DAVE, EVE, FERDIE},
+	Medchain,
+};
 use medchain_client::{
 	chain::{runtime, runtime::runtime_types, Chain, RuntimeCall},
 	keys::Account,
 	records::RecordsError,
-	storage::Storage,
+	storage::{ContentStore, Storage},
 };
 use medchain_test_node::{free_port, Node, StorageDaemon};
 use std::{
@@ -25,11 +28,6 @@ use std::{
 	time::{Duration, Instant},
 };
 
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
-const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
-const EVE: &str = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw";
-const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
 const CATEGORY: &str = "1";
 
 type RecordsCall = runtime_types::pallet_records::pallet::Call;
@@ -365,7 +363,7 @@ async fn pin_agents_keep_what_any_record_still_references() {
 				&charlie.account_id(),
 				1,
 				&data.path().join(name),
-				&storage_a,
+				&ContentStore::Kubo(storage_a.clone()),
 				|_, _| {},
 			)
 			.await

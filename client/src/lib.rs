@@ -20,15 +20,22 @@
 //! - [`files`]: new files only their owner reads, for keystores and decrypted records.
 //! - [`keys`]: accounts from secret URIs (sr25519) with their derived X25519 encryption keys,
 //!   and passphrase-protected keystore files.
-//! - [`storage`]: the Kubo RPC API (the MedChain storage daemon, Kubo or an IPFS Cluster proxy).
+//! - [`storage`]: the Kubo RPC API (the MedChain storage daemon, Kubo or an IPFS Cluster proxy),
+//!   and [`ContentStore`](storage::ContentStore), either that or a gateway.
+//! - [`audit`]: "who read my records": every hospital's read log entries about an account,
+//!   checked against the heads anchored on chain.
+//! - [`gateway`]: a hospital's gateway: signed uploads and reads, and the read audit with its
+//!   proofs.
 //! - [`views`]: the JSON shape of each object, the same the `records_*` RPC serves.
 
 pub use medchain_crypto as crypto;
 
+pub mod audit;
 pub mod chain;
 pub mod consortium;
 pub mod council;
 pub mod files;
+pub mod gateway;
 pub mod keys;
 pub mod records;
 pub mod roles;

@@ -22,6 +22,19 @@ pub enum Assignment {
 	Offered,
 }
 
+/// What a hospital publishes for clients: its gateway, service account and emergency key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HospitalServices {
+	/// The hospital.
+	pub hospital: u32,
+	/// Its gateway's URL.
+	pub gateway: String,
+	/// The account its storage daemon signs with.
+	pub service_account: AccountId32,
+	/// Its X25519 emergency encryption key, if any.
+	pub emergency_key: Option<[u8; 32]>,
+}
+
 /// Roles of one chain.
 #[derive(Clone, Copy)]
 pub struct Roles<'a> {
@@ -131,5 +144,74 @@ impl<'a> Roles<'a> {
 	) -> Result<Events, ChainError> {
 		let call = runtime::transactions().roles().register_patient(hospital, *account);
 		self.chain.submit(&call, by).await
+	}
+
+	/// The services `hospital` publishes, if any.
+	pub async fn hospital_services(
+		self,
+		hospital: u32,
+	) -> Result<Option<HospitalServices>, ChainError> {
+		let info =
+			self.chain.fetch(&runtime::storage().roles().hospital_services(), (hospital,)).await?;
+		Ok(info.map(|info| HospitalServices {
+			hospital,
+			gateway: String::from_utf8_lossy(&info.gateway.0).into_owned(),
+			service_account: info.service_account,
+			emergency_key: info.emergency_key,
+		}))
+	}
+
+	/// The services of every hospital that publishes them, by hospital id, active hospitals
+	/// only.
+	pub async fn all_hospital_services(self) -> Result<Vec<HospitalServices>, ChainError> {
+		let next = self
+			.chain
+			.fetch(&runtime::storage().roles().next_hospital_id(), ())
+			.await?
+			.unwrap_or_default();
+		let mut all = Vec::new();
+		for hospital in 0..next {
+			let active = self
+				.chain
+				.fetch(&runtime::storage().roles().hospitals(), (hospital,))
+				.await?
+				.is_some_and(|info| info.active);
+			if !active {
+				continue;
+			}
+			if let Some(services) = self.hospital_services(hospital).await? {
+				all.push(services);
+			}
+		}
+		Ok(all)
+	}
+
+	/// The hospitals `account` belongs to: those it works for, then the one that registered it
+	/// as a patient.
+	pub async fn hospitals_of(self, account: &AccountId32) -> Result<Vec<u32>, ChainError> {
+		let member = self.chain.fetch(&runtime::storage().roles().members(), (*account,)).await?;
+		let Some(member) = member else { return Ok(Vec::new()) };
+		let mut hospitals: Vec<u32> = member.affiliations.0.iter().map(|a| a.hospital).collect();
+		hospitals.extend(member.registered_by);
+		hospitals.dedup();
+		Ok(hospitals)
+	}
+
+	/// `admin` publishes `hospital`'s gateway URL, service account and emergency key.
+	pub async fn set_hospital_services(
+		self,
+		admin: &Account,
+		hospital: u32,
+		gateway: &str,
+		service_account: &AccountId32,
+		emergency_key: Option<[u8; 32]>,
+	) -> Result<Events, ChainError> {
+		let call = runtime::transactions().roles().set_hospital_services(
+			hospital,
+			BoundedVec(gateway.as_bytes().to_vec()),
+			*service_account,
+			emergency_key,
+		);
+		self.chain.submit(&call, admin).await
 	}
 }

@@ -48,6 +48,16 @@ pub enum StorageError {
 		/// The CID of the bytes at hand.
 		actual: String,
 	},
+	/// A hospital's gateway refused the request.
+	#[error("the gateway at {url} refused ({status}): {message}")]
+	GatewayRefused {
+		/// Its URL.
+		url: String,
+		/// The HTTP status.
+		status: u16,
+		/// Its reason.
+		message: String,
+	},
 	/// The storage wants its API token.
 	#[error(
 		"the IPFS storage at {url} needs its API token for this (--ipfs-token-file): {message}"
@@ -246,6 +256,57 @@ impl Storage {
 			// Kubo and the daemon answer "not pinned" with an error.
 			Err(StorageError::Refused(message)) if message.contains("not pinned") => Ok(false),
 			Err(error) => Err(error),
+		}
+	}
+}
+
+/// Where record content goes and comes from: a Kubo RPC API (the storage daemon's admin API,
+/// Kubo, an IPFS Cluster proxy) or a hospital's gateway (signed requests, reads audited).
+#[derive(Clone, Debug)]
+pub enum ContentStore {
+	/// A Kubo RPC API.
+	Kubo(Storage),
+	/// A hospital's gateway.
+	Gateway(crate::gateway::Gateway),
+}
+
+impl ContentStore {
+	/// The most bytes accepted for one record.
+	pub fn max_content(&self) -> u64 {
+		match self {
+			Self::Kubo(storage) => storage.max_content(),
+			Self::Gateway(gateway) => gateway.max_content(),
+		}
+	}
+
+	/// Store the file at `path` (`signer` signs a gateway upload); returns the CID the storage
+	/// gives.
+	pub async fn add(
+		&self,
+		signer: &crate::keys::Account,
+		path: &Path,
+		progress: impl FnMut(u64) + Send + Sync + 'static,
+	) -> Result<Cid, StorageError> {
+		match self {
+			Self::Kubo(storage) => storage.add(path, progress).await,
+			Self::Gateway(gateway) => gateway.upload(signer, path, progress).await,
+		}
+	}
+
+	/// Stream the content `cid` of `patient`'s record `record` into `out` (`signer` signs a
+	/// gateway read, for `purpose`); returns the bytes written, not verified.
+	pub async fn fetch(
+		&self,
+		signer: &crate::keys::Account,
+		patient: &subxt::utils::AccountId32,
+		record: u64,
+		cid: &Cid,
+		purpose: &str,
+		out: &mut impl Write,
+	) -> Result<u64, StorageError> {
+		match self {
+			Self::Kubo(storage) => storage.cat(cid, out).await,
+			Self::Gateway(gateway) => gateway.fetch(signer, patient, record, purpose, out).await,
 		}
 	}
 }

@@ -22,10 +22,16 @@
 //! - [`cid`]: the CID `ipfs add --cid-version 1` gives content (UnixFS, raw leaves, 256 KiB
 //!   chunks), computed while the bytes stream past ([`CidWriter`]).
 //!
+//! - [`audit`]: the read audit log's entries, leaves and hash chain, and the check of a
+//!   gateway's answer against the head anchored on chain ([`audit::check`]).
+//! - [`gateway`]: the message a caller signs for a hospital gateway.
+//!
 //! Every cipher comes from the RustCrypto and `hpke` crates, the CID from `rust-unixfs`.
 
+pub mod audit;
 pub mod cid;
 pub mod epochs;
+pub mod gateway;
 pub mod keys;
 pub mod record;
 #[cfg(test)]

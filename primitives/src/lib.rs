@@ -99,9 +99,17 @@ pub trait RoleInspect<AccountId> {
 	/// the hospital that registered it, otherwise the first active hospital it works for.
 	fn home_hospital(who: &AccountId) -> Option<HospitalId>;
 
+	/// The active hospital whose storage daemon signs with `who` (its service account), if any.
+	fn service_hospital(who: &AccountId) -> Option<HospitalId>;
+
 	/// Give `who` `role` (and whatever hospital it needs), for benchmark set-up in other pallets.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_grant(who: &AccountId, role: Role);
+
+	/// Make `who` the service account of an active hospital, for benchmark set-up in other
+	/// pallets; returns the hospital.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_service_account(who: &AccountId) -> HospitalId;
 }
 
 /// Run a call's `body`; when it fails, report as the call's actual weight its `declared`

@@ -12,6 +12,7 @@
 //! |---|---|
 //! | `roles.*`, `records.*` | every admitted account (the pallets check roles) |
 //! | `utility.batch`, `utility.batch_all` of at most [`MAX_BATCH`] allowed calls, not nested | every admitted account |
+//! | `audit.anchor` | the service accounts of active hospitals, which may send nothing else (unless they are council members, validators or the sudo key) |
 //! | `session.set_keys` | listed validators |
 //! | `council.*`, `councilMembership.*`, `validatorSet.*`, `governance.*`, `nodeAuthorization` council calls, `system.*` but remarks | council members (the calls need a council motion to succeed) |
 //! | `sudo.*` | the sudo key (dev chain only) |
@@ -64,13 +65,18 @@ impl AccessRules {
 impl AccessPolicy<AccountId, RuntimeCall> for AccessRules {
 	type Group = HospitalId;
 
-	/// Holders of a role, council members and listed validators may transact. A council member
-	/// is privileged for governance calls, a validator for its session keys; for every other
-	/// call they are users of their home hospital like everyone else.
+	/// Holders of a role, council members, listed validators and the service accounts of active
+	/// hospitals may transact. A council member is privileged for governance calls, a validator
+	/// for its session keys; for every other call they are users of their home hospital like
+	/// everyone else. A service account counts as a user of its hospital.
 	fn standing(who: &AccountId, call: &RuntimeCall) -> Option<Standing<HospitalId>> {
 		let council = CouncilMembership::contains(who);
 		let validator = Self::is_validator(who);
-		if !(council || validator || <Roles as RoleInspect<AccountId>>::is_registered(who)) {
+		let service = <Roles as RoleInspect<AccountId>>::service_hospital(who);
+		if !(council ||
+			validator || service.is_some() ||
+			<Roles as RoleInspect<AccountId>>::is_registered(who))
+		{
 			return None;
 		}
 		let privileged = match call {
@@ -82,7 +88,7 @@ impl AccessPolicy<AccountId, RuntimeCall> for AccessRules {
 			RuntimeCall::Session(_) => validator,
 			_ => false,
 		};
-		let group = <Roles as RoleInspect<AccountId>>::home_hospital(who);
+		let group = <Roles as RoleInspect<AccountId>>::home_hospital(who).or(service);
 		Some(Standing { privileged, group })
 	}
 
@@ -104,6 +110,19 @@ fn check(who: &AccountId, call: &RuntimeCall, nested: bool) -> Result<(), u8> {
 			) => BATCH_TOO_LARGE,
 			_ => CALL_NOT_ALLOWED,
 		});
+	}
+	let service = <Roles as RoleInspect<AccountId>>::service_hospital(who).is_some();
+	if matches!(call, RuntimeCall::Audit(_)) {
+		return if service { Ok(()) } else { Err(CALL_NOT_ALLOWED) };
+	}
+	// A service account signs its daemon's calls and nothing else (not even in a batch),
+	// unless it is privileged anyway: an admin who names a council member, a validator or the
+	// sudo key as a service account does not lock it out of its own calls.
+	let privileged = CouncilMembership::contains(who) ||
+		AccessRules::is_validator(who) ||
+		pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who);
+	if service && !privileged {
+		return Err(CALL_NOT_ALLOWED);
 	}
 	let council_only =
 		|| if CouncilMembership::contains(who) { Ok(()) } else { Err(CALL_NOT_ALLOWED) };

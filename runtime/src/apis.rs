@@ -138,6 +138,10 @@ impl_runtime_apis! {
 		fn cosign_nonce(patient: AccountId) -> u64 {
 			Records::cosign_nonce(patient)
 		}
+
+		fn may_add_records(account: AccountId) -> bool {
+			Records::may_add_records(account)
+		}
 	}
 
 	impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {

@@ -11,6 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
 	[pallet_tx_gate, TxGate]
 	[pallet_governance, Governance]
+	[pallet_audit, Audit]
 );
 
 /// A doctor of a hospital (so the gate's per-hospital cap applies) and a call it may send.

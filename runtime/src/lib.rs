@@ -99,7 +99,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -115,7 +115,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("medchain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -183,6 +183,8 @@ mod runtime {
 	pub type Roles = pallet_roles;
 	#[runtime::pallet_index(21)]
 	pub type Records = pallet_records;
+	#[runtime::pallet_index(22)]
+	pub type Audit = pallet_audit;
 }
 
 /// Address format: an account id (`MultiAddress::Id`).

@@ -53,6 +53,7 @@ fn check_invariants() {
 	Records::do_try_state().expect("records invariants");
 	TxGate::do_try_state().expect("transaction gate invariants");
 	Governance::do_try_state().expect("governance invariants");
+	Audit::do_try_state().expect("audit invariants");
 }
 
 #[test]
@@ -646,6 +647,47 @@ mod transaction_gate {
 				Some(0),
 				"a patient counts towards its registering hospital"
 			);
+		});
+	}
+
+	/// A hospital's service account transacts for `audit.anchor` only, and only while it is
+	/// published by an active hospital; the chain folds its leaves with the rule clients check.
+	#[test]
+	fn a_service_account_anchors_and_does_nothing_else() {
+		ext(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			let service = Sr25519Keyring::Ferdie;
+			let leaves = vec![[1u8; 32], [2u8; 32]];
+			let anchor = || {
+				RuntimeCall::Audit(pallet_audit::Call::anchor {
+					leaves: leaves.clone().try_into().unwrap(),
+				})
+			};
+			assert_eq!(validate(tx(service, anchor(), 0)), refused(UNKNOWN_ACCOUNT));
+			assert_ok!(Roles::set_hospital_services(
+				RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+				0,
+				b"https://gateway.example".to_vec().try_into().unwrap(),
+				account(service),
+				None
+			));
+			assert_eq!(validate(tx(service, anchor(), 0)), Ok(()));
+			assert_eq!(
+				validate(tx(service, publish_key(), 0)),
+				refused(pallet_tx_gate::CALL_NOT_ALLOWED)
+			);
+			assert_eq!(
+				validate(tx(Sr25519Keyring::Alice, anchor(), 0)),
+				refused(pallet_tx_gate::CALL_NOT_ALLOWED),
+				"a hospital admin is not its service account"
+			);
+			assert!(Executive::apply_extrinsic(tx(service, anchor(), 0)).unwrap().is_ok());
+			let anchored = pallet_audit::Anchors::<Runtime>::get(0).unwrap();
+			assert_eq!(anchored.length, 2);
+			let expected = leaves.iter().fold([0u8; 32], |head, leaf| {
+				sp_io::hashing::sha2_256(&[head.as_slice(), leaf.as_slice()].concat())
+			});
+			assert_eq!(anchored.head, expected);
+			check_invariants();
 		});
 	}
 }

@@ -46,7 +46,7 @@ const FETCH_TIMEOUT: Duration = Duration::from_secs(60);
 const PIN_TIMEOUT: Duration = Duration::from_secs(300);
 /// How long an upload may pause between two pieces of its body: a stalled client must not hold
 /// garbage collection (and, behind it, every pin and upload) back.
-const UPLOAD_PAUSE: Duration = Duration::from_secs(30);
+pub const UPLOAD_PAUSE: Duration = Duration::from_secs(30);
 
 /// The calls that change the daemon's state: they need the API token.
 const WRITES: [&str; 4] = ["/api/v0/add", "/api/v0/pin/add", "/api/v0/pin/rm", "/api/v0/repo/gc"];
@@ -172,8 +172,8 @@ pub fn router(ipfs: Ipfs, collection: Collection, uploads: Arc<Uploads>, access:
 
 /// An error in Kubo's shape.
 pub struct ApiError {
-	status: StatusCode,
-	message: String,
+	pub(crate) status: StatusCode,
+	pub(crate) message: String,
 }
 
 impl ApiError {
@@ -239,33 +239,66 @@ async fn add(
 		.ok_or_else(|| ApiError::bad_request("the request has no file"))?;
 	let name = field.file_name().or(field.name()).unwrap_or_default().to_string();
 
-	// The blocks every MedChain client (and `ipfs add --cid-version 1`) makes of these bytes,
-	// put into the block store as they complete; garbage collection waits for the upload.
+	// Garbage collection waits for the upload.
 	let _uploading = collection.read().await;
-	let mut blocks = medchain_crypto::UnixfsBlocks::default();
-	let mut size = 0u64;
+	let mut ingest = Ingest::new(&ipfs);
 	loop {
 		let Ok(piece) = tokio::time::timeout(UPLOAD_PAUSE, field.chunk()).await else {
 			return Err(ApiError::bad_request("the upload stalled"));
 		};
 		match piece {
-			Ok(Some(chunk)) => {
-				size += chunk.len() as u64;
-				store(&ipfs, blocks.push(&chunk)).await?;
-			},
+			Ok(Some(chunk)) => ingest.push(&chunk).await?,
 			Ok(None) => break,
 			Err(error) => return Err(ApiError::bad_request(error.to_string())),
 		}
 	}
-	let (rest, cid) = blocks.finish();
-	store(&ipfs, rest).await?;
+	let (cid, size) = ingest.finish().await?;
 	if query.pin.unwrap_or(true) {
-		ipfs.insert_pin(cid).recursive().local().await.map_err(ApiError::internal)?;
-		uploads.record(&cid).map_err(ApiError::internal)?;
+		keep_upload(&ipfs, &uploads, cid).await?;
 	}
 	tracing::debug!(%cid, size, "added");
 	let line = json!({ "Name": name, "Hash": cid.to_string(), "Size": size.to_string() });
 	Ok(([(header::CONTENT_TYPE, "application/json")], format!("{line}\n")).into_response())
+}
+
+/// Content being added: the blocks every MedChain client (and `ipfs add --cid-version 1`)
+/// makes of its bytes, put into the block store as they complete. The caller holds a read
+/// guard of the [`Collection`] meanwhile.
+pub struct Ingest<'a> {
+	ipfs: &'a Ipfs,
+	blocks: medchain_crypto::UnixfsBlocks,
+	size: u64,
+}
+
+impl<'a> Ingest<'a> {
+	/// Start adding content to `ipfs`.
+	pub fn new(ipfs: &'a Ipfs) -> Self {
+		Self { ipfs, blocks: Default::default(), size: 0 }
+	}
+
+	/// The bytes received so far.
+	pub fn size(&self) -> u64 {
+		self.size
+	}
+
+	/// Add the next bytes.
+	pub async fn push(&mut self, chunk: &[u8]) -> Result<(), ApiError> {
+		self.size += chunk.len() as u64;
+		store(self.ipfs, self.blocks.push(chunk)).await
+	}
+
+	/// Store the last blocks; returns the content's CID and size.
+	pub async fn finish(self) -> Result<(Cid, u64), ApiError> {
+		let (rest, cid) = self.blocks.finish();
+		store(self.ipfs, rest).await?;
+		Ok((cid, self.size))
+	}
+}
+
+/// Pin content that arrived through an API and keep it for the upload grace period.
+pub async fn keep_upload(ipfs: &Ipfs, uploads: &Uploads, cid: Cid) -> Result<(), ApiError> {
+	ipfs.insert_pin(cid).recursive().local().await.map_err(ApiError::internal)?;
+	uploads.record(&cid).map_err(ApiError::internal)
 }
 
 /// Put `blocks` into the block store.
@@ -277,18 +310,23 @@ async fn store(ipfs: &Ipfs, blocks: Vec<(Cid, Vec<u8>)>) -> Result<(), ApiError>
 	Ok(())
 }
 
-async fn cat(State(ipfs): State<Ipfs>, Query(query): Query<ArgQuery>) -> ApiResult {
-	let cid = parse_cid(query.arg.as_deref())?;
+/// The bytes of the file `cid` as a response body, fetching missing blocks from the swarm. The
+/// first bytes have arrived when this returns, so missing content is an error, not an empty
+/// answer.
+pub async fn content(ipfs: &Ipfs, cid: Cid) -> Result<Body, ApiError> {
 	let mut stream = ipfs.cat_unixfs(cid).timeout(FETCH_TIMEOUT);
-	// Wait for the first bytes so that missing content is an error, not an empty 200.
 	let first = match stream.next().await {
 		Some(Ok(bytes)) => bytes,
 		Some(Err(error)) => return Err(ApiError::internal(error)),
 		None => Bytes::new(),
 	};
 	let rest = stream.map_err(std::io::Error::other);
-	let body = futures::stream::once(async move { Ok(first) }).chain(rest);
-	Ok(Body::from_stream(body).into_response())
+	Ok(Body::from_stream(futures::stream::once(async move { Ok(first) }).chain(rest)))
+}
+
+async fn cat(State(ipfs): State<Ipfs>, Query(query): Query<ArgQuery>) -> ApiResult {
+	let cid = parse_cid(query.arg.as_deref())?;
+	Ok(content(&ipfs, cid).await?.into_response())
 }
 
 async fn pin_add(

@@ -230,12 +230,14 @@ pub async fn best_and_finalized(client: &WsClient) -> (u64, u64) {
 	(header_number(&best), header_number(&finalized))
 }
 
-/// A running `medchain-storage` daemon (API on loopback, pin agent following a node, private
-/// swarm), killed when dropped.
+/// A running `medchain-storage` daemon (API and gateway on loopback, pin agent following a node,
+/// private swarm, anchoring every 6 seconds), killed when dropped.
 pub struct StorageDaemon {
 	process: Process,
 	/// The Kubo RPC URL.
 	pub api_url: String,
+	/// The public gateway's URL.
+	pub gateway_url: String,
 	/// Its data folder (kept across [`StorageDaemon::restart`]).
 	pub data_dir: PathBuf,
 	/// Where it writes its log.
@@ -266,16 +268,18 @@ impl StorageDaemon {
 			storage_command(["swarm-key".as_ref(), swarm_key.as_os_str()]);
 		}
 		let api = format!("127.0.0.1:{}", free_port());
+		let gateway = format!("127.0.0.1:{}", free_port());
 		let log = std::env::temp_dir().join(format!("medchain-storage-{name}-{}.log", free_port()));
 		let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
 		let args = ["run", "--api", &api, "--node", node_url, "--pin-timeout", "30"];
 		let mut process = Process::new(&storage_binary(), args, log.clone())
 			.env("RUST_LOG", "medchain_storage=debug,warn");
-		process.args(["--listen", &listen]);
+		process.args(["--listen", &listen, "--gateway", &gateway, "--anchor-interval", "6"]);
 		process.args([std::ffi::OsStr::new("--data-dir"), data_dir.as_os_str()]);
 		process.args(extra.iter().copied());
 		let api_url = format!("http://{api}");
-		let mut daemon = StorageDaemon { process, api_url, data_dir, log, api, listen };
+		let gateway_url = format!("http://{gateway}");
+		let mut daemon = StorageDaemon { process, api_url, gateway_url, data_dir, log, api, listen };
 		daemon.spawn().await;
 		daemon
 	}
@@ -294,6 +298,22 @@ impl StorageDaemon {
 	pub async fn restart(&mut self) {
 		self.stop();
 		self.spawn().await;
+	}
+
+	/// Its gateway's service account (SS58), for `roles.set_hospital_services`.
+	pub fn service_account(&self) -> String {
+		storage_command([
+			"service-account".as_ref(),
+			"--data-dir".as_ref(),
+			self.data_dir.as_os_str(),
+		])
+		.trim()
+		.to_string()
+	}
+
+	/// The file holding its read audit log.
+	pub fn audit_log(&self) -> PathBuf {
+		self.data_dir.join("audit.log")
 	}
 
 	/// The file holding its API token.

@@ -60,3 +60,25 @@ test('an unknown account is refused by the transaction pool with the gate\'s rea
       return true;
     });
 });
+
+test('a hospital admin publishes its gateway, and its service account may anchor only', async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const service = keyring.addFromUri('//MedChainGatewayService');
+  const url = 'https://gateway.general.example';
+  const { events } = await signAndWait(
+    api, api.tx.roles.setHospitalServices(0, url, service.address, null), alice);
+  const names = events.map((event) => `${event.section}.${event.method}`);
+  assert.ok(names.includes('roles.HospitalServicesSet'), `events: ${names}`);
+  const published = (await api.query.roles.hospitalServices(0)).unwrap();
+  assert.equal(Buffer.from(published.gateway.toU8a(true)).toString(), url);
+  assert.equal(published.serviceAccount.toString(), service.address);
+  assert.equal((await api.query.audit.anchors(0)).isNone, true, 'nothing anchored yet');
+  // The service account's own calls pass the gate; anything else is refused (Custom(3)).
+  await assert.rejects(
+    api.tx.roles.setEncryptionKey(x25519PublicKey()).signAndSend(service),
+    (err) => { assert.match(err.message, /Custom error: 3/); return true; });
+  await signAndWait(api, api.tx.audit.anchor([new Uint8Array(32).fill(7)]), service);
+  const anchor = (await api.query.audit.anchors(0)).unwrap();
+  assert.equal(anchor.length.toNumber(), 1);
+});

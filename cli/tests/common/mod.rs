@@ -2,11 +2,23 @@
 
 use std::process::{Command, Output, Stdio};
 
-/// The `medchain` command line against one node and one storage API, with `--json`.
+/// Addresses of the development accounts.
+#[allow(dead_code)] // not every test binary names every account
+pub mod dev {
+	pub const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	pub const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+	pub const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
+	pub const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+	pub const EVE: &str = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw";
+	pub const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
+}
+
+/// The `medchain` command line against one node and one storage, with `--json`.
 pub struct Medchain {
 	/// The node's WebSocket URL.
 	pub node: String,
-	/// The Kubo RPC URL of the storage.
+	/// The Kubo RPC URL of the storage (`--ipfs`); empty: records go through the gateways the
+	/// chain names.
 	pub ipfs: String,
 	/// The storage's API token file.
 	pub token_file: Option<std::path::PathBuf>,
@@ -16,9 +28,11 @@ impl Medchain {
 	/// `medchain` acting as `key` with `args`.
 	pub fn command(&self, key: &str, args: &[&str]) -> Command {
 		let mut command = Command::new(env!("CARGO_BIN_EXE_medchain"));
-		command
-			.args(["--node", &self.node, "--ipfs", &self.ipfs, "--json", "--key", key])
-			.args(args);
+		command.args(["--node", &self.node, "--json", "--key", key]);
+		if !self.ipfs.is_empty() {
+			command.args(["--ipfs", &self.ipfs]);
+		}
+		command.args(args);
 		command.env("MEDCHAIN_KNOWN_KEYS", known_keys());
 		if let Some(token) = &self.token_file {
 			command.env("MEDCHAIN_IPFS_TOKEN_FILE", token);

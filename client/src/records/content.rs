@@ -9,7 +9,7 @@ use crate::{
 	},
 	crypto::{self, CidWriter, CryptoError, Header, SymmetricKey},
 	keys::Account,
-	storage::{ensure_cid, Storage},
+	storage::{ensure_cid, ContentStore},
 };
 use cid::Cid;
 use runtime_types::pallet_records::types::{RecordDetails, RecordStatus, RecordSummary};
@@ -84,7 +84,7 @@ impl Records<'_> {
 	}
 
 	/// Encrypt the file at `plaintext` as a record of `patient`'s `category` under the scope key
-	/// `author` holds, and add it to `storage`. The CID is computed while encrypting and must be
+	/// `author` holds, and add it to `storage` (a gateway upload is signed by `author`). The CID is computed while encrypting and must be
 	/// the one the storage gives. `progress` receives byte counts of each phase.
 	pub async fn store_record(
 		self,
@@ -92,7 +92,7 @@ impl Records<'_> {
 		patient: &AccountId32,
 		category: u16,
 		plaintext: &Path,
-		storage: &Storage,
+		storage: &ContentStore,
 		progress: impl Fn(Phase, u64) + Clone + Send + Sync + 'static,
 	) -> Result<Cid, RecordsError> {
 		let file = std::fs::File::open(plaintext)?;
@@ -110,7 +110,7 @@ impl Records<'_> {
 		buffered.flush()?;
 		drop(buffered);
 		let uploading = move |sent| progress(Phase::Uploading, sent);
-		let stored = storage.add(encrypted.path(), uploading).await?;
+		let stored = storage.add(author, encrypted.path(), uploading).await?;
 		ensure_cid(&expected, &stored)?;
 		Ok(expected)
 	}
@@ -186,13 +186,17 @@ impl Records<'_> {
 		Ok((cid, details.record.category))
 	}
 
-	/// Fetch `cid` from `storage` into a temporary file, checking every byte against the CID.
+	/// Fetch the content `cid` of `patient`'s record `record` from `storage` as `reader` (for
+	/// `purpose`) into a temporary file, checking every byte against the CID.
 	async fn fetch_verified(
-		storage: &Storage,
+		storage: &ContentStore,
+		reader: &Account,
+		(patient, record): (&AccountId32, u64),
 		cid: &Cid,
+		purpose: &str,
 	) -> Result<BufReader<std::fs::File>, RecordsError> {
 		let mut writer = CidWriter::new(std::io::BufWriter::new(tempfile::tempfile()?));
-		storage.cat(cid, &mut writer).await?;
+		storage.fetch(reader, patient, record, cid, purpose, &mut writer).await?;
 		let (buffered, actual) = writer.finish();
 		ensure_cid(cid, &actual)?;
 		let mut file = buffered.into_inner().map_err(|error| error.into_error())?;
@@ -200,24 +204,29 @@ impl Records<'_> {
 		Ok(BufReader::new(file))
 	}
 
-	/// `reader` fetches `patient`'s record from `storage`, verifies it against the CID on chain
-	/// and decrypts it into `out` (with its scope key, or a single-record share). Returns the
-	/// plaintext bytes written.
+	/// `reader` fetches `patient`'s record from `storage` (for `purpose`, which a gateway
+	/// records in its read log), verifies it against the CID on chain and decrypts it into
+	/// `out` (with its scope key, or a single-record share). Returns the plaintext bytes
+	/// written.
 	pub async fn fetch_record(
 		self,
 		reader: &Account,
-		patient: &AccountId32,
-		record: u64,
-		storage: &Storage,
+		(patient, record): (&AccountId32, u64),
+		storage: &ContentStore,
+		purpose: &str,
 		out: &mut impl Write,
 	) -> Result<u64, RecordsError> {
 		let (cid, category) = self.live_record(patient, record).await?;
 		let me = reader.account_id();
-		let access = runtime::runtime_apis().records_api().can_access(me, *patient, record);
-		if !self.chain.query(access).await? {
-			return Err(RecordsError::NoAccess(record));
+		// A gateway decides (and logs the decision) itself; a Kubo API serves anyone.
+		if let ContentStore::Kubo(_) = storage {
+			let access = runtime::runtime_apis().records_api().can_access(me, *patient, record);
+			if !self.chain.query(access).await? {
+				return Err(RecordsError::NoAccess(record));
+			}
 		}
-		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
+		let mut ciphertext =
+			Self::fetch_verified(storage, reader, (patient, record), &cid, purpose).await?;
 		let header = Header::read(&mut ciphertext)?;
 		// Authentic content is not enough: it must be this record's, not another patient's
 		// or category's registered under this record.
@@ -253,10 +262,12 @@ impl Records<'_> {
 		record: u64,
 		grantee: &AccountId32,
 		expires: Option<u32>,
-		storage: &Storage,
+		storage: &ContentStore,
 	) -> Result<Events, RecordsError> {
-		let (cid, _) = self.live_record(&patient.account_id(), record).await?;
-		let mut ciphertext = Self::fetch_verified(storage, &cid).await?;
+		let me = patient.account_id();
+		let (cid, _) = self.live_record(&me, record).await?;
+		let mut ciphertext =
+			Self::fetch_verified(storage, patient, (&me, record), &cid, "patient-request").await?;
 		let header = Header::read(&mut ciphertext)?;
 		// Only the patient's own records: content whose header names someone else is not one.
 		if header.scope.patient != patient.account_id().0 {

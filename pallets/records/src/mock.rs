@@ -80,9 +80,18 @@ impl RoleInspect<u64> for MockRoles {
 		None
 	}
 
+	fn service_hospital(_who: &u64) -> Option<medchain_primitives::HospitalId> {
+		None
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_grant(who: &u64, role: Role) {
 		Self::grant(*who, role);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_service_account(_who: &u64) -> medchain_primitives::HospitalId {
+		0
 	}
 }
 

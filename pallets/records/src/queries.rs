@@ -8,7 +8,7 @@ use crate::{
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::BoundedVec, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
-use medchain_primitives::RoleInspect;
+use medchain_primitives::{Role, RoleInspect};
 use sp_runtime::{traits::One, Saturating};
 
 impl<T: Config> Pallet<T> {
@@ -109,6 +109,13 @@ impl<T: Config> Pallet<T> {
 			|| WrappedKeys::<T>::iter_key_prefix(&scope)
 				.any(|holder| holder != scope.0 && Self::live_grant(&scope.0, &holder).is_none());
 		Some(KeyMaterial { epoch: info.epoch, wrapped_key, links, rotation_pending })
+	}
+
+	/// Whether `account` may add records (and so upload their content to a gateway): it holds
+	/// the Doctor role in an active hospital, unsuspended. Whose records it may add still
+	/// depends on each patient's consent.
+	pub fn may_add_records(account: T::AccountId) -> bool {
+		T::Roles::has_role(&account, Role::Doctor)
 	}
 
 	/// Whether `account` may read record `id` of `patient` in the next block: the record is

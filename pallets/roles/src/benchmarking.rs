@@ -260,5 +260,36 @@ mod benchmarks {
 		assert_eq!(EncryptionKeys::<T>::get(&who), Some(key));
 	}
 
+	/// Worst case: the hospital had services with another service account (which is released),
+	/// the admin's affiliation list is full, and the URL is as long as it may be.
+	#[benchmark]
+	fn set_hospital_services() {
+		let (admin, hospital, _) = admin_and_target::<T>();
+		let previous: T::AccountId = account("previous-service", 0, 0);
+		let gateway: UrlOf<T> = {
+			let mut url = b"https://".to_vec();
+			url.resize(T::MaxUrlLength::get() as usize, b'g');
+			url.try_into().expect("max length")
+		};
+		ServiceAccounts::<T>::insert(&previous, hospital);
+		HospitalServices::<T>::insert(
+			hospital,
+			HospitalServicesInfo {
+				gateway: gateway.clone(),
+				service_account: previous.clone(),
+				emergency_key: None,
+			},
+		);
+		let service: T::AccountId = account("service", 0, 0);
+		let mut key = [0u8; 32];
+		key[0] = 9;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), hospital, gateway, service.clone(), Some(key));
+
+		assert_eq!(ServiceAccounts::<T>::get(&service), Some(hospital));
+		assert!(!ServiceAccounts::<T>::contains_key(&previous));
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

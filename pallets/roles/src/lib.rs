@@ -17,7 +17,10 @@
 //! - who is suspended: the council suspends an account everywhere (it then passes no role
 //!   check until reinstated); a hospital's admin suspends only the account's doctor and staff
 //!   roles in that hospital;
-//! - every account's X25519 encryption public key, which clients use to wrap record keys for it.
+//! - every account's X25519 encryption public key, which clients use to wrap record keys for it;
+//! - each hospital's **services**: the URL of its public gateway, the service account its storage
+//!   daemon signs with (it anchors the hospital's read audit on chain) and its emergency
+//!   encryption key, published and updated by the hospital's admins.
 //!
 //! Other pallets learn about roles only through [`RoleInspect`] (implemented by [`Pallet`]) or
 //! the origin adapters [`EnsureRole`] ([`EnsureDoctor`], [`EnsurePatient`], [`EnsureStaff`],
@@ -44,6 +47,10 @@
 //!   consent so that a consent does not outlive the role it was given to.
 //! - **Encryption key**: a 32-byte X25519 public key, validated on submission: keys of small
 //!   order (such as all zeros) and points off the curve are refused.
+//! - **Service account**: the account a hospital's storage daemon signs with. It belongs to one
+//!   hospital only and holds no role (an account that holds one cannot become a service account,
+//!   and a service account cannot be given one), so the daemon's key authorizes nothing but the
+//!   daemon's own calls. Publishing it gives it the provider reference it needs to transact.
 //!
 //! ## Calls
 //!
@@ -64,6 +71,7 @@
 //! | [`accept_role`](Pallet::accept_role) | the account a role was offered to |
 //! | [`suspend_affiliation`](Pallet::suspend_affiliation) | council, or an admin of the hospital |
 //! | [`reinstate_affiliation`](Pallet::reinstate_affiliation) | council, or an admin of the hospital |
+//! | [`set_hospital_services`](Pallet::set_hospital_services) | an admin of the hospital |
 //!
 //! Every call returns its actual weight when it fails: the declared weight without the writes
 //! a failed call never makes.
@@ -125,6 +133,9 @@ pub mod pallet {
 		/// Patients one hospital may register, plus roles it may assign or offer, per window.
 		#[pallet::constant]
 		type MaxRegistrationsPerWindow: Get<u32>;
+		/// Longest gateway URL, in bytes.
+		#[pallet::constant]
+		type MaxUrlLength: Get<u32>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -160,6 +171,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RoleOffers<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, HospitalId, Role>;
+
+	/// Each hospital's published services: gateway URL, service account, emergency key.
+	#[pallet::storage]
+	pub type HospitalServices<T: Config> = StorageMap<_, Twox64Concat, HospitalId, ServicesOf<T>>;
+
+	/// The hospital each service account serves (the reverse of [`HospitalServices`]).
+	#[pallet::storage]
+	pub type ServiceAccounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, HospitalId>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -233,6 +253,14 @@ pub mod pallet {
 		AffiliationReinstated { account: T::AccountId, hospital: HospitalId },
 		/// `account` published or rotated its X25519 encryption public key.
 		EncryptionKeySet { account: T::AccountId, key: EncryptionKey },
+		/// `hospital` published its services: its gateway's URL, its daemon's service account
+		/// and its emergency encryption key, if any.
+		HospitalServicesSet {
+			hospital: HospitalId,
+			gateway: UrlOf<T>,
+			service_account: T::AccountId,
+			emergency_key: Option<EncryptionKey>,
+		},
 	}
 
 	#[pallet::error]
@@ -273,6 +301,15 @@ pub mod pallet {
 		NoOffer,
 		/// The account has an offer for a role in this hospital already.
 		OfferPending,
+		/// A gateway URL starts with `https://` or `http://` and has no spaces or control
+		/// characters.
+		InvalidGatewayUrl,
+		/// A service account holds no role: this account holds one.
+		ServiceAccountHasRole,
+		/// The account is another hospital's service account.
+		ServiceAccountInUse,
+		/// The account is a hospital's service account, which holds no role.
+		IsServiceAccount,
 	}
 
 	#[pallet::hooks]
@@ -282,6 +319,7 @@ pub mod pallet {
 			assert!(T::MaxAffiliations::get() > 0);
 			assert!(!T::RegistrationWindow::get().is_zero(), "RegistrationWindow must not be zero");
 			assert!(T::MaxRegistrationsPerWindow::get() > 0);
+			assert!(T::MaxUrlLength::get() >= 16, "MaxUrlLength too small for a URL");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -301,7 +339,7 @@ pub mod pallet {
 		/// Emits [`Event::HospitalRegistered`].
 		///
 		/// Errors: [`Error::EmptyName`], [`Error::TooManyAffiliations`] (the admin holds too
-		/// many hospital roles), [`Error::HospitalIdOverflow`].
+		/// many hospital roles), [`Error::HospitalIdOverflow`], [`Error::IsServiceAccount`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_hospital())]
 		pub fn register_hospital(
@@ -418,7 +456,7 @@ pub mod pallet {
 		/// Emits [`Event::RoleAssigned`] with role HospitalAdmin.
 		///
 		/// Errors: [`Error::UnknownHospital`], [`Error::AlreadyHasRole`],
-		/// [`Error::TooManyAffiliations`].
+		/// [`Error::TooManyAffiliations`], [`Error::IsServiceAccount`].
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::appoint_admin())]
 		pub fn appoint_admin(
@@ -490,7 +528,7 @@ pub mod pallet {
 		/// Errors: [`Error::RoleNotAssignable`], [`Error::UnknownHospital`],
 		/// [`Error::HospitalInactive`], [`Error::NotAuthorized`], [`Error::AlreadyHasRole`],
 		/// [`Error::TooManyAffiliations`], [`Error::OfferPending`],
-		/// [`Error::RegistrationQuotaExhausted`].
+		/// [`Error::RegistrationQuotaExhausted`], [`Error::IsServiceAccount`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::assign_role())]
 		pub fn assign_role(
@@ -566,7 +604,7 @@ pub mod pallet {
 		///
 		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`],
 		/// [`Error::NotAuthorized`], [`Error::AlreadyHasRole`],
-		/// [`Error::RegistrationQuotaExhausted`].
+		/// [`Error::RegistrationQuotaExhausted`], [`Error::IsServiceAccount`].
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::register_patient())]
 		pub fn register_patient(
@@ -726,7 +764,80 @@ pub mod pallet {
 				Ok(())
 			})
 		}
+
+		/// Publish or update a hospital's services.
+		///
+		/// - Origin: signed by an admin of the active `hospital`.
+		/// - `hospital`: the hospital.
+		/// - `gateway`: the public URL of its storage daemon's gateway (`https://…`, or `http://…`
+		///   on a test network), at most [`Config::MaxUrlLength`] bytes.
+		/// - `service_account`: the account its storage daemon signs with. It may not hold a
+		///   role nor serve another hospital; the hospital's previous service account, if
+		///   different, stops serving it.
+		/// - `emergency_key`: the hospital's X25519 emergency encryption key, if it takes part in
+		///   emergency access.
+		///
+		/// Emits [`Event::HospitalServicesSet`].
+		///
+		/// Errors: [`Error::UnknownHospital`], [`Error::HospitalInactive`],
+		/// [`Error::NotAuthorized`], [`Error::InvalidGatewayUrl`],
+		/// [`Error::ServiceAccountHasRole`], [`Error::ServiceAccountInUse`],
+		/// [`Error::InvalidEncryptionKey`].
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_hospital_services())]
+		pub fn set_hospital_services(
+			origin: OriginFor<T>,
+			hospital: HospitalId,
+			gateway: UrlOf<T>,
+			service_account: T::AccountId,
+			emergency_key: Option<EncryptionKey>,
+		) -> DispatchResultWithPostInfo {
+			Self::failing_cheaply(T::WeightInfo::set_hospital_services(), 4, || {
+				let caller = ensure_signed(origin)?;
+				Self::ensure_acts_for(&caller, hospital, &[Role::HospitalAdmin])?;
+				ensure!(is_valid_gateway_url(&gateway), Error::<T>::InvalidGatewayUrl);
+				ensure!(
+					!Members::<T>::contains_key(&service_account),
+					Error::<T>::ServiceAccountHasRole
+				);
+				if let Some(serves) = ServiceAccounts::<T>::get(&service_account) {
+					ensure!(serves == hospital, Error::<T>::ServiceAccountInUse);
+				}
+				if let Some(key) = &emergency_key {
+					ensure!(is_valid_encryption_key(key), Error::<T>::InvalidEncryptionKey);
+				}
+				if let Some(previous) = HospitalServices::<T>::get(hospital) {
+					if previous.service_account != service_account {
+						ServiceAccounts::<T>::remove(&previous.service_account);
+					}
+				}
+				Self::keep_account(&service_account);
+				ServiceAccounts::<T>::insert(&service_account, hospital);
+				HospitalServices::<T>::insert(
+					hospital,
+					HospitalServicesInfo {
+						gateway: gateway.clone(),
+						service_account: service_account.clone(),
+						emergency_key,
+					},
+				);
+				Self::deposit_event(Event::HospitalServicesSet {
+					hospital,
+					gateway,
+					service_account,
+					emergency_key,
+				});
+				Ok(())
+			})
+		}
 	}
+}
+
+/// Whether `url` can be published as a gateway URL: `https://` or `http://` followed by at least
+/// one character, and no spaces or control characters.
+pub fn is_valid_gateway_url(url: &[u8]) -> bool {
+	let rest = url.strip_prefix(b"https://").or_else(|| url.strip_prefix(b"http://"));
+	rest.is_some_and(|rest| !rest.is_empty()) && url.iter().all(|b| b.is_ascii_graphic())
 }
 
 impl<T: Config> Pallet<T> {
@@ -841,14 +952,23 @@ impl<T: Config> Pallet<T> {
 	/// keeps for good (its `Generations` entry marks it): the account is never reaped, so its
 	/// nonce never restarts and none of its old transactions can be replayed.
 	fn put_member(who: &T::AccountId, existed: bool, member: MemberOf<T>) {
-		if !existed && !Generations::<T>::contains_key(who) {
-			frame_system::Pallet::<T>::inc_providers(who);
-			Generations::<T>::insert(who, 0);
+		if !existed {
+			Self::keep_account(who);
 		}
 		Members::<T>::insert(who, member);
 	}
 
+	/// Give `who` a provider reference for good, the first time it takes a role or becomes a
+	/// service account (its `Generations` entry marks it).
+	fn keep_account(who: &T::AccountId) {
+		if !Generations::<T>::contains_key(who) {
+			frame_system::Pallet::<T>::inc_providers(who);
+			Generations::<T>::insert(who, 0);
+		}
+	}
+
 	fn add_affiliation(who: &T::AccountId, hospital: HospitalId, role: Role) -> DispatchResult {
+		ensure!(!ServiceAccounts::<T>::contains_key(who), Error::<T>::IsServiceAccount);
 		let existing = Members::<T>::get(who);
 		let existed = existing.is_some();
 		let mut member = existing.unwrap_or_default();
@@ -894,6 +1014,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn add_patient(who: &T::AccountId, registered_by: Option<HospitalId>) -> DispatchResult {
+		ensure!(!ServiceAccounts::<T>::contains_key(who), Error::<T>::IsServiceAccount);
 		let existing = Members::<T>::get(who);
 		let existed = existing.is_some();
 		let mut member = existing.unwrap_or_default();
@@ -940,6 +1061,10 @@ impl<T: Config> RoleInspect<T::AccountId> for Pallet<T> {
 		})
 	}
 
+	fn service_hospital(who: &T::AccountId) -> Option<HospitalId> {
+		ServiceAccounts::<T>::get(who).filter(|hospital| Self::is_active(*hospital))
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_grant(who: &T::AccountId, role: Role) {
 		if role == Role::Patient {
@@ -948,6 +1073,22 @@ impl<T: Config> RoleInspect<T::AccountId> for Pallet<T> {
 		}
 		let hospital = benchmarking::ensure_hospital::<T>();
 		let _ = Self::add_affiliation(who, hospital, role);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_service_account(who: &T::AccountId) -> HospitalId {
+		let hospital = benchmarking::ensure_hospital::<T>();
+		Self::keep_account(who);
+		ServiceAccounts::<T>::insert(who, hospital);
+		HospitalServices::<T>::insert(
+			hospital,
+			HospitalServicesInfo {
+				gateway: b"https://gateway.example".to_vec().try_into().expect("short URL"),
+				service_account: who.clone(),
+				emergency_key: None,
+			},
+		);
+		hospital
 	}
 }
 

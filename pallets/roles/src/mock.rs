@@ -25,6 +25,7 @@ parameter_types! {
 	pub const MaxAffiliations: u32 = 4;
 	pub const RegistrationWindow: u64 = 100;
 	pub const MaxRegistrationsPerWindow: u32 = 5;
+	pub const MaxUrlLength: u32 = 64;
 }
 
 impl pallet_roles::Config for Test {
@@ -33,6 +34,7 @@ impl pallet_roles::Config for Test {
 	type MaxAffiliations = MaxAffiliations;
 	type RegistrationWindow = RegistrationWindow;
 	type MaxRegistrationsPerWindow = MaxRegistrationsPerWindow;
+	type MaxUrlLength = MaxUrlLength;
 	type WeightInfo = ();
 }
 

@@ -1,8 +1,9 @@
 //! The pallet's invariants, checked by `try_state` and by the tests.
 
 use crate::{
-	is_valid_encryption_key, Config, EncryptionKeys, HospitalId, HospitalRegistrations, Hospitals,
-	Members, NextHospitalId, Pallet, Role, RoleOffers,
+	is_valid_encryption_key, is_valid_gateway_url, Config, EncryptionKeys, HospitalId,
+	HospitalRegistrations, HospitalServices, Hospitals, Members, NextHospitalId, Pallet, Role,
+	RoleOffers, ServiceAccounts,
 };
 use frame_support::{ensure, traits::Get};
 
@@ -15,7 +16,10 @@ impl<T: Config> Pallet<T> {
 	/// - every hospital id is below `NextHospitalId`;
 	/// - every published encryption key is valid;
 	/// - every member has a provider reference; only patients name a registering hospital;
-	/// - offers name existing hospitals and assignable roles; no hospital is over its quota.
+	/// - offers name existing hospitals and assignable roles; no hospital is over its quota;
+	/// - published services name existing hospitals, valid URLs and keys, and service accounts
+	///   that hold no role, have a provider reference and map back to that hospital (and only
+	///   those are in `ServiceAccounts`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextHospitalId::<T>::get();
 		let mut admin_counts = alloc::collections::BTreeMap::<HospitalId, u32>::new();
@@ -56,6 +60,29 @@ impl<T: Config> Pallet<T> {
 		for (_, r) in HospitalRegistrations::<T>::iter() {
 			ensure!(r.count <= T::MaxRegistrationsPerWindow::get(), "registrations over quota");
 		}
+		let mut services = 0usize;
+		for (hospital, info) in HospitalServices::<T>::iter() {
+			services += 1;
+			ensure!(Hospitals::<T>::contains_key(hospital), "services of an unknown hospital");
+			ensure!(is_valid_gateway_url(&info.gateway), "invalid stored gateway URL");
+			ensure!(
+				info.emergency_key.as_ref().is_none_or(is_valid_encryption_key),
+				"invalid stored emergency key"
+			);
+			ensure!(
+				ServiceAccounts::<T>::get(&info.service_account) == Some(hospital),
+				"service account not mapped to its hospital"
+			);
+			ensure!(
+				!Members::<T>::contains_key(&info.service_account),
+				"service account holds a role"
+			);
+			ensure!(
+				frame_system::Pallet::<T>::providers(&info.service_account) >= 1,
+				"service account without a provider reference"
+			);
+		}
+		ensure!(ServiceAccounts::<T>::iter().count() == services, "stale service account");
 		Ok(())
 	}
 }

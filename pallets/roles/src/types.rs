@@ -23,6 +23,21 @@ pub struct HospitalInfo<MaxNameLength: Get<u32>> {
 	pub admins: u32,
 }
 
+/// The services a hospital publishes for clients and the other hospitals.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxUrlLength))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct HospitalServicesInfo<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxUrlLength: Get<u32>> {
+	/// The public URL of the hospital's gateway (UTF-8, `https://` or `http://`).
+	pub gateway: BoundedVec<u8, MaxUrlLength>,
+	/// The account the hospital's storage daemon signs with.
+	pub service_account: AccountId,
+	/// The hospital's X25519 emergency encryption key, if it takes part in emergency access.
+	pub emergency_key: Option<crate::EncryptionKey>,
+}
+
 /// A role held for a hospital.
 #[derive(
 	Encode,
@@ -97,6 +112,13 @@ impl<M: Get<u32>> MemberInfo<M> {
 pub type MemberOf<T> = MemberInfo<<T as Config>::MaxAffiliations>;
 /// The hospital record type of a runtime.
 pub type HospitalOf<T> = HospitalInfo<<T as Config>::MaxNameLength>;
+/// The services record type of a runtime.
+pub type ServicesOf<T> = HospitalServicesInfo<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::MaxUrlLength,
+>;
+/// A gateway URL as the runtime bounds it.
+pub type UrlOf<T> = BoundedVec<u8, <T as Config>::MaxUrlLength>;
 /// A hospital name as the runtime bounds it.
 pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
 

@@ -35,6 +35,7 @@ pub trait WeightInfo {
 	fn suspend() -> Weight;
 	fn reinstate() -> Weight;
 	fn set_encryption_key() -> Weight;
+	fn set_hospital_services() -> Weight;
 }
 
 /// Weights for `pallet_roles` measured with the MedChain runtime, read and write costs taken from
@@ -213,6 +214,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(39_048_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn set_hospital_services() -> Weight {
+		Weight::from_parts(60_000_000, 6148)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 }
 
 /// The same weights with ParityDB's read and write costs, for tests and mock runtimes.
@@ -290,5 +296,10 @@ impl WeightInfo for () {
 	fn set_encryption_key() -> Weight {
 		Weight::from_parts(39_048_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_hospital_services() -> Weight {
+		Weight::from_parts(60_000_000, 6148)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }

@@ -1,4 +1,4 @@
-//! Configuration of the MedChain pallets: `pallet_roles`, `pallet_records` and
+//! Configuration of the MedChain pallets: `pallet_roles`, `pallet_records`, `pallet_audit` and
 //! `pallet_tx_gate`, with the registration quota and the transaction gate's budgets.
 
 // Substrate dependencies
@@ -21,7 +21,20 @@ impl pallet_roles::Config for Runtime {
 	type MaxAffiliations = ConstU32<8>;
 	type RegistrationWindow = ConstU32<DAYS>;
 	type MaxRegistrationsPerWindow = ConstU32<REGISTRATIONS_PER_DAY>;
+	type MaxUrlLength = ConstU32<256>;
 	type WeightInfo = pallet_roles::weights::SubstrateWeight<Runtime>;
+}
+
+/// Most leaves of a read log one anchor adds: 32 KiB of leaves, so that three anchors a minute
+/// (the shortest interval) fit a user's length budget with room to spare.
+pub const MAX_LEAVES_PER_ANCHOR: u32 = 1024;
+
+impl pallet_audit::Config for Runtime {
+	type Roles = Roles;
+	/// Three blocks (18 seconds): a gateway anchors every 30 seconds by default.
+	type MinAnchorInterval = ConstU32<3>;
+	type MaxLeavesPerAnchor = ConstU32<MAX_LEAVES_PER_ANCHOR>;
+	type WeightInfo = pallet_audit::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_records::Config for Runtime {

@@ -2,7 +2,8 @@
 //!
 //! Read-only questions clients, storage gateways and hospital systems ask about records: a
 //! patient's records (paged), one record with its history, a patient's grants, the key material
-//! an account needs, whether an account may read a record now, and the next co-signature nonce.
+//! an account needs, whether an account may read a record now or add records at all, and the next
+//! co-signature nonce.
 //! The node's `records_*` JSON-RPC methods call this API.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -45,5 +46,9 @@ sp_api::decl_runtime_apis! {
 
 		/// The nonce `patient`'s next co-signed payload must carry.
 		fn cosign_nonce(patient: AccountId) -> u64;
+
+		/// Whether `account` may add records (an active doctor): what a gateway checks before
+		/// it accepts a record's content.
+		fn may_add_records(account: AccountId) -> bool;
 	}
 }

@@ -80,6 +80,7 @@ mod reinstate_affiliation;
 mod rename_hospital;
 mod revoke_role;
 mod set_encryption_key;
+mod set_hospital_services;
 mod suspend;
 mod suspend_affiliation;
 
