@@ -46,7 +46,11 @@ pub async fn run(ctx: &Context, args: &AuditArgs) -> Result<(), Failure> {
 					let time = chrono::DateTime::from_timestamp_millis(e.time_ms as i64)
 						.map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
 						.unwrap_or_else(|| e.time_ms.to_string());
-					let reason = if e.reason.is_empty() { String::new() } else { format!(" ({})", e.reason) };
+					let reason = if e.reason.is_empty() {
+						String::new()
+					} else {
+						format!(" ({})", e.reason)
+					};
 					lines.push(format!(
 						"  #{} {} block {}: {} read record {} of {} for {}: {}{}{}",
 						positioned.index,

@@ -100,7 +100,9 @@ pub async fn run(ctx: &Context, command: &ConsentCommand) -> Result<(), Failure>
 			let patient = ctx.account()?;
 			let grantee = account(to)?;
 			let records = ctx.chain().await?.records();
-			records.share_record(&patient, *record, &grantee, *expires, &ctx.content_store().await?).await?;
+			records
+				.share_record(&patient, *record, &grantee, *expires, &ctx.content_store().await?)
+				.await?;
 			ctx.print(&json!({ "shared": record, "with": grantee, "expires": expires }), || {
 				format!("shared record {record} with {grantee}")
 			})

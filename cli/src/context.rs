@@ -148,30 +148,31 @@ impl Context {
 	pub async fn gateway(&self) -> Result<Gateway, Failure> {
 		let max = self.globals.max_record_size;
 		let roles = self.chain().await?.roles();
-		let chosen = match &self.globals.gateway {
-			Some(text) if text.contains("://") => {
-				return Ok(Gateway::discover(text).await?.with_max_content(max));
-			},
-			Some(text) => {
-				let hospital: u32 = text.parse().map_err(|_| {
-					Failure(format!("--gateway takes a hospital id or a URL, not '{text}'"))
-				})?;
-				Some(roles.hospital_services(hospital).await?.ok_or_else(|| {
-					Failure(format!("hospital {hospital} publishes no gateway"))
-				})?)
-			},
-			None => {
-				let mine = match self.account() {
-					Ok(account) => roles.hospitals_of(&account.account_id()).await?,
-					Err(_) => Vec::new(),
-				};
-				let all = roles.all_hospital_services().await?;
-				mine.iter()
-					.find_map(|hospital| all.iter().find(|s| s.hospital == *hospital))
-					.or(all.first())
-					.cloned()
-			},
-		};
+		let chosen =
+			match &self.globals.gateway {
+				Some(text) if text.contains("://") => {
+					return Ok(Gateway::discover(text).await?.with_max_content(max));
+				},
+				Some(text) => {
+					let hospital: u32 = text.parse().map_err(|_| {
+						Failure(format!("--gateway takes a hospital id or a URL, not '{text}'"))
+					})?;
+					Some(roles.hospital_services(hospital).await?.ok_or_else(|| {
+						Failure(format!("hospital {hospital} publishes no gateway"))
+					})?)
+				},
+				None => {
+					let mine = match self.account() {
+						Ok(account) => roles.hospitals_of(&account.account_id()).await?,
+						Err(_) => Vec::new(),
+					};
+					let all = roles.all_hospital_services().await?;
+					mine.iter()
+						.find_map(|hospital| all.iter().find(|s| s.hospital == *hospital))
+						.or(all.first())
+						.cloned()
+				},
+			};
 		let services = chosen.ok_or_else(|| {
 			Failure(
 				"no hospital publishes a gateway yet (medchain hospital set-services), and no 				 --gateway or --ipfs was given"

@@ -44,7 +44,11 @@ pub async fn run(ctx: &Context, command: &GatewayCommand) -> Result<(), Failure>
 			let map: serde_json::Map<String, serde_json::Value> =
 				headers.iter().map(|(name, value)| (name.to_string(), json!(value))).collect();
 			ctx.print(&json!({ "url": url, "headers": map }), || {
-				headers.iter().map(|(name, value)| format!("{name}: {value}")).collect::<Vec<_>>().join("\n")
+				headers
+					.iter()
+					.map(|(name, value)| format!("{name}: {value}"))
+					.collect::<Vec<_>>()
+					.join("\n")
 			})
 		},
 	}

@@ -89,7 +89,12 @@ pub async fn run(ctx: &Context, command: &HospitalCommand) -> Result<(), Failure
 				.collect();
 			ctx.print(&rows, || {
 				all.iter()
-					.map(|s| format!("hospital {}: {} (service account {})", s.hospital, s.gateway, s.service_account))
+					.map(|s| {
+						format!(
+							"hospital {}: {} (service account {})",
+							s.hospital, s.gateway, s.service_account
+						)
+					})
 					.collect::<Vec<_>>()
 					.join("\n")
 			})

@@ -32,8 +32,9 @@ use std::{
 use subxt::utils::AccountId32;
 
 fn random_file(path: &Path, len: usize, seed: u8) -> Vec<u8> {
-	let bytes: Vec<u8> =
-		(0..len).map(|i| (i as u64).wrapping_mul(2654435761).wrapping_add(seed as u64) as u8).collect();
+	let bytes: Vec<u8> = (0..len)
+		.map(|i| (i as u64).wrapping_mul(2654435761).wrapping_add(seed as u64) as u8)
+		.collect();
 	std::fs::write(path, &bytes).unwrap();
 	bytes
 }
@@ -80,7 +81,12 @@ fn logged_as(uri: &str) -> String {
 }
 
 /// `medchain audit` as `key` until every hospital's entries are anchored (at most 120 s).
-fn audited(stack: &Medchain, key: &str, args: &[&str], daemons: &[&StorageDaemon]) -> serde_json::Value {
+fn audited(
+	stack: &Medchain,
+	key: &str,
+	args: &[&str],
+	daemons: &[&StorageDaemon],
+) -> serde_json::Value {
 	let deadline = Instant::now() + Duration::from_secs(120);
 	loop {
 		let mut all = vec!["audit"];
@@ -141,11 +147,27 @@ async fn gateways_serve_what_the_chain_allows_and_the_read_audit_holds() {
 	let (general_service, luke_service) = (general.service_account(), luke.service_account());
 	stack.ok(
 		"//Alice",
-		&["hospital", "set-services", "0", "--url", &general.gateway_url, "--service-account", &general_service],
+		&[
+			"hospital",
+			"set-services",
+			"0",
+			"--url",
+			&general.gateway_url,
+			"--service-account",
+			&general_service,
+		],
 	);
 	stack.ok(
 		"//Ferdie",
-		&["hospital", "set-services", "1", "--url", &luke.gateway_url, "--service-account", &luke_service],
+		&[
+			"hospital",
+			"set-services",
+			"1",
+			"--url",
+			&luke.gateway_url,
+			"--service-account",
+			&luke_service,
+		],
 	);
 	// Only the hospital's admin publishes, and a service account holds no role.
 	let error = stack.fails(
@@ -202,7 +224,17 @@ async fn gateways_serve_what_the_chain_allows_and_the_read_audit_holds() {
 	assert!(!eve.status.success() && stderr.contains("no live consent"), "{stderr}");
 	let stranger = stack.fails(
 		"//Stranger",
-		&["record", "get", &record, "--patient", CHARLIE, "--output", &path("s.bin"), "--gateway", &luke.gateway_url],
+		&[
+			"record",
+			"get",
+			&record,
+			"--patient",
+			CHARLIE,
+			"--output",
+			&path("s.bin"),
+			"--gateway",
+			&luke.gateway_url,
+		],
 	);
 	assert!(stranger.contains("refused (403)"), "{stranger}");
 	assert!(!file("eve.bin").exists() && !file("s.bin").exists());
@@ -220,28 +252,39 @@ async fn gateways_serve_what_the_chain_allows_and_the_read_audit_holds() {
 	let identity: AccountId32 = luke_service.parse().unwrap();
 	let audit_path = format!("/v1/audit?patient={CHARLIE}&anchored=0");
 	let now = now_ms();
-	let first = signed(&luke.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now).await;
+	let first =
+		signed(&luke.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now).await;
 	assert_eq!(first.0, 200, "{}", first.1);
-	let again = signed(&luke.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now).await;
+	let again =
+		signed(&luke.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now).await;
 	assert_eq!(again.0, 401);
 	assert!(again.1.contains("replay"), "{}", again.1);
 	let stale =
-		signed(&luke.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now - 120_000).await;
+		signed(&luke.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now - 120_000)
+			.await;
 	assert!(stale.0 == 401 && stale.1.contains("away from the gateway's clock"), "{stale:?}");
 	let eve_key = Account::from_uri("//Eve").unwrap();
-	let forged = signed(&luke.gateway_url, &audit_path, None, (&eve_key, CHARLIE), &identity, now_ms()).await;
+	let forged =
+		signed(&luke.gateway_url, &audit_path, None, (&eve_key, CHARLIE), &identity, now_ms())
+			.await;
 	assert!(forged.0 == 401 && forged.1.contains("signature does not match"), "{forged:?}");
 	let elsewhere =
-		signed(&general.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now_ms()).await;
-	assert!(elsewhere.0 == 401 && elsewhere.1.contains("signature does not match"), "{elsewhere:?}");
+		signed(&general.gateway_url, &audit_path, None, (&charlie, CHARLIE), &identity, now_ms())
+			.await;
+	assert!(
+		elsewhere.0 == 401 && elsewhere.1.contains("signature does not match"),
+		"{elsewhere:?}"
+	);
 	// Someone else's trail is not served, even signed.
 	let theirs = format!("/v1/audit?patient={BOB}&anchored=0");
-	let other = signed(&luke.gateway_url, &theirs, None, (&charlie, CHARLIE), &identity, now_ms()).await;
+	let other =
+		signed(&luke.gateway_url, &theirs, None, (&charlie, CHARLIE), &identity, now_ms()).await;
 	assert!(other.0 == 403, "{other:?}");
 	let unsigned = reqwest::get(format!("{}{audit_path}", luke.gateway_url)).await.unwrap();
 	assert_eq!(unsigned.status().as_u16(), 401);
 	// The CLI signs a request for curl, as the README shows.
-	let signing = stack.ok("//Charlie", &["gateway", "headers", "GET", &audit_path, "--gateway", "1"]);
+	let signing =
+		stack.ok("//Charlie", &["gateway", "headers", "GET", &audit_path, "--gateway", "1"]);
 	let mut curl = std::process::Command::new("curl");
 	curl.arg("-sf");
 	for (name, value) in signing["headers"].as_object().unwrap() {
@@ -252,11 +295,20 @@ async fn gateways_serve_what_the_chain_allows_and_the_read_audit_holds() {
 	let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
 	assert_eq!(answer["entries"].as_array().unwrap().len(), 5, "{answer}");
 	// Only doctors upload; a body that does not match its declared hash is not stored.
-	let upload = signed(&luke.gateway_url, "/v1/records", Some(b"x"), (&eve_key, EVE), &identity, now_ms()).await;
+	let upload =
+		signed(&luke.gateway_url, "/v1/records", Some(b"x"), (&eve_key, EVE), &identity, now_ms())
+			.await;
 	assert!(upload.0 == 403 && upload.1.contains("only doctors"), "{upload:?}");
 	let bob_key = Account::from_uri("//Bob").unwrap();
-	let uploaded =
-		signed(&luke.gateway_url, "/v1/records", Some(b"ciphertext"), (&bob_key, BOB), &identity, now_ms()).await;
+	let uploaded = signed(
+		&luke.gateway_url,
+		"/v1/records",
+		Some(b"ciphertext"),
+		(&bob_key, BOB),
+		&identity,
+		now_ms(),
+	)
+	.await;
 	assert_eq!(uploaded.0, 201, "{uploaded:?}");
 
 	// The patient's audit: exactly those reads, from both gateways, in order, all anchored.
@@ -271,8 +323,12 @@ async fn gateways_serve_what_the_chain_allows_and_the_read_audit_holds() {
 		(1, DAVE.to_string(), "refused".to_string()),
 	];
 	assert_eq!(summary(&answer), expected, "{answer}");
-	let purposes: Vec<&str> =
-		answer["entries"].as_array().unwrap().iter().map(|e| e["purpose"].as_str().unwrap()).collect();
+	let purposes: Vec<&str> = answer["entries"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|e| e["purpose"].as_str().unwrap())
+		.collect();
 	assert_eq!(purposes[2], "research");
 	// The doctor sees his own reads only.
 	let bobs = audited(&stack, "//Bob", &["--reads"], &[&general, &luke]);

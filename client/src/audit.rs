@@ -58,7 +58,8 @@ pub async fn trail(
 							Party::Patient => &entry.patient,
 							Party::Reader => &entry.reader,
 						};
-						*about != me || ![audit::SERVED, audit::REFUSED].contains(&entry.outcome.as_str())
+						*about != me
+							|| ![audit::SERVED, audit::REFUSED].contains(&entry.outcome.as_str())
 					});
 					match foreign {
 						Some((positioned, _)) => Err(format!(

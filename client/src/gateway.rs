@@ -67,7 +67,8 @@ impl Gateway {
 	pub async fn discover(url: &str) -> Result<Self, StorageError> {
 		let gateway = Self::new(url, AccountId32([0; 32]));
 		let response = gateway.http.get(format!("{}/v1/info", gateway.url)).send().await;
-		let info: serde_json::Value = gateway.json(response.map_err(|e| gateway.unreachable(e))?).await?;
+		let info: serde_json::Value =
+			gateway.json(response.map_err(|e| gateway.unreachable(e))?).await?;
 		let identity = info["service_account"]
 			.as_str()
 			.and_then(|text| text.parse().ok())
@@ -114,7 +115,8 @@ impl Gateway {
 			.duration_since(std::time::UNIX_EPOCH)
 			.map(|since| since.as_millis() as u64)
 			.unwrap_or_default();
-		let message = request_message(method, path, query, content_hash, timestamp, &self.identity.0);
+		let message =
+			request_message(method, path, query, content_hash, timestamp, &self.identity.0);
 		let signature = signer.sign(&message);
 		vec![
 			(ACCOUNT_HEADER, signer.address()),
@@ -138,9 +140,9 @@ impl Gateway {
 		} else {
 			format!("{}{path}?{query}", self.url)
 		};
-		headers
-			.into_iter()
-			.fold(self.http.request(method, url), |request, (name, value)| request.header(name, value))
+		headers.into_iter().fold(self.http.request(method, url), |request, (name, value)| {
+			request.header(name, value)
+		})
 	}
 
 	/// The JSON body of `response`.
@@ -150,12 +152,18 @@ impl Gateway {
 	) -> Result<T, StorageError> {
 		let bytes = response.bytes().await.map_err(|error| self.unreachable(error))?;
 		serde_json::from_slice(&bytes).map_err(|error| {
-			StorageError::Refused(format!("{} answered with something else than expected ({error})", self.url))
+			StorageError::Refused(format!(
+				"{} answered with something else than expected ({error})",
+				self.url
+			))
 		})
 	}
 
 	/// The answer, or the gateway's refusal as one sentence.
-	async fn answer(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Response, StorageError> {
+	async fn answer(
+		&self,
+		request: reqwest::RequestBuilder,
+	) -> Result<reqwest::Response, StorageError> {
 		let response = request.send().await.map_err(|error| self.unreachable(error))?;
 		if response.status().is_success() {
 			return Ok(response);
@@ -198,8 +206,9 @@ impl Gateway {
 			.body(reqwest::Body::wrap_stream(stream));
 		let answer: serde_json::Value = self.json(self.answer(request).await?).await?;
 		let text = answer["cid"].as_str().unwrap_or_default();
-		Cid::try_from(text)
-			.map_err(|_| StorageError::Refused(format!("the gateway answered with '{text}', not a CID")))
+		Cid::try_from(text).map_err(|_| {
+			StorageError::Refused(format!("the gateway answered with '{text}', not a CID"))
+		})
 	}
 
 	/// Stream the content of `patient`'s record `record` into `out` as `signer`, for `purpose`
@@ -247,7 +256,8 @@ impl Gateway {
 			Party::Reader => "reader",
 		};
 		let query = format!("{who}={}&anchored={anchored}", signer.address());
-		let request = self.signed(reqwest::Method::GET, "/v1/audit", &query, &body_hash(b""), signer);
+		let request =
+			self.signed(reqwest::Method::GET, "/v1/audit", &query, &body_hash(b""), signer);
 		self.json(self.answer(request).await?).await
 	}
 }

@@ -182,7 +182,11 @@ pub fn hash_hex(hash: &Hash32) -> String {
 /// about a log anchored at `anchored` starts it at the first entry asked for, or at `anchored`
 /// when that comes later), so even an answer without entries shows the log still leads to the
 /// anchored head; with no anchor yet, `anchored` is 0 and `anchored_head` [`EMPTY_HEAD`].
-pub fn check(answer: &Answer, anchored: u64, anchored_head: &Hash32) -> Result<Checked, AuditError> {
+pub fn check(
+	answer: &Answer,
+	anchored: u64,
+	anchored_head: &Hash32,
+) -> Result<Checked, AuditError> {
 	let leaves = answer.leaves.iter().map(|l| parse_hash(l)).collect::<Result<Vec<_>, _>>()?;
 	let before = parse_hash(&answer.before)?;
 	let end = answer
@@ -193,7 +197,9 @@ pub fn check(answer: &Answer, anchored: u64, anchored_head: &Hash32) -> Result<C
 	for positioned in &answer.entries {
 		let index = positioned.index;
 		if index < answer.start || index >= end || previous.is_some_and(|p| p >= index) {
-			return Err(AuditError::Malformed(format!("entry position {index} out of order or range")));
+			return Err(AuditError::Malformed(format!(
+				"entry position {index} out of order or range"
+			)));
 		}
 		previous = Some(index);
 		if positioned.entry.leaf() != leaves[(index - answer.start) as usize] {
@@ -214,9 +220,7 @@ pub fn check(answer: &Answer, anchored: u64, anchored_head: &Hash32) -> Result<C
 		return Err(AuditError::HeadMismatch { anchored });
 	}
 	let covers = |index: u64| index < anchored;
-	Ok(Checked {
-		entries: answer.entries.iter().map(|p| (p.clone(), covers(p.index))).collect(),
-	})
+	Ok(Checked { entries: answer.entries.iter().map(|p| (p.clone(), covers(p.index))).collect() })
 }
 
 #[cfg(test)]
@@ -285,7 +289,10 @@ mod tests {
 		let (log, answer) = log_and_answer(10);
 		let mut changed = answer.clone();
 		changed.leaves[4] = hash_hex(&[9; 32]);
-		assert_eq!(check(&changed, 10, &head(&log, 10)), Err(AuditError::HeadMismatch { anchored: 10 }));
+		assert_eq!(
+			check(&changed, 10, &head(&log, 10)),
+			Err(AuditError::HeadMismatch { anchored: 10 })
+		);
 		// A log with entry 5 dropped: what the gateway recomputes from the damaged file.
 		let mut damaged = log.clone();
 		damaged.remove(5);
@@ -299,7 +306,10 @@ mod tests {
 			],
 			..answer
 		};
-		assert_eq!(check(&dropped, 10, &head(&log, 10)), Err(AuditError::HeadMismatch { anchored: 10 }));
+		assert_eq!(
+			check(&dropped, 10, &head(&log, 10)),
+			Err(AuditError::HeadMismatch { anchored: 10 })
+		);
 	}
 
 	#[test]
@@ -324,7 +334,10 @@ mod tests {
 		};
 		assert!(check(&none, 10, &head(&log, 10)).unwrap().entries.is_empty());
 		let altered = Answer { before: hash_hex(&head(&log, 9)), ..none.clone() };
-		assert_eq!(check(&altered, 10, &head(&log, 10)), Err(AuditError::HeadMismatch { anchored: 10 }));
+		assert_eq!(
+			check(&altered, 10, &head(&log, 10)),
+			Err(AuditError::HeadMismatch { anchored: 10 })
+		);
 		assert!(matches!(check(&none, 8, &head(&log, 8)), Err(AuditError::Malformed(_))));
 		let unanchored = Answer { start: 0, before: hash_hex(&EMPTY_HEAD), ..none };
 		assert!(check(&unanchored, 0, &EMPTY_HEAD).unwrap().entries.is_empty());

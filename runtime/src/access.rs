@@ -73,9 +73,10 @@ impl AccessPolicy<AccountId, RuntimeCall> for AccessRules {
 		let council = CouncilMembership::contains(who);
 		let validator = Self::is_validator(who);
 		let service = <Roles as RoleInspect<AccountId>>::service_hospital(who);
-		if !(council ||
-			validator || service.is_some() ||
-			<Roles as RoleInspect<AccountId>>::is_registered(who))
+		if !(council
+			|| validator
+			|| service.is_some()
+			|| <Roles as RoleInspect<AccountId>>::is_registered(who))
 		{
 			return None;
 		}
@@ -118,9 +119,9 @@ fn check(who: &AccountId, call: &RuntimeCall, nested: bool) -> Result<(), u8> {
 	// A service account signs its daemon's calls and nothing else (not even in a batch),
 	// unless it is privileged anyway: an admin who names a council member, a validator or the
 	// sudo key as a service account does not lock it out of its own calls.
-	let privileged = CouncilMembership::contains(who) ||
-		AccessRules::is_validator(who) ||
-		pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who);
+	let privileged = CouncilMembership::contains(who)
+		|| AccessRules::is_validator(who)
+		|| pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who);
 	if service && !privileged {
 		return Err(CALL_NOT_ALLOWED);
 	}

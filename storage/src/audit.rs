@@ -259,7 +259,12 @@ mod tests {
 		let log = AuditLog::open(&path).unwrap();
 		log.append(&entry(0, "0xp", "0xd")).unwrap();
 		drop(log);
-		std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"{\"time").unwrap();
+		std::fs::OpenOptions::new()
+			.append(true)
+			.open(&path)
+			.unwrap()
+			.write_all(b"{\"time")
+			.unwrap();
 		let log = AuditLog::open(&path).unwrap();
 		assert_eq!(log.len(), 1);
 		log.append(&entry(1, "0xp", "0xd")).unwrap();

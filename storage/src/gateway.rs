@@ -76,7 +76,7 @@ use runtime::runtime_types::{
 
 /// How far a request's timestamp may be from the gateway's clock.
 pub const FRESHNESS: Duration = Duration::from_secs(30);
-/// Most signatures the replay cache holds (those of the last two freshness windows).
+/// Most requests the replay cache holds (those of the last freshness window).
 const MAX_REMEMBERED: usize = 1_000_000;
 /// Refused reads one account may have logged per minute.
 const REFUSALS_PER_ACCOUNT: u32 = 20;
@@ -111,7 +111,10 @@ impl Refusal {
 	}
 
 	fn unavailable(error: impl std::fmt::Display) -> Self {
-		Self::new(StatusCode::SERVICE_UNAVAILABLE, format!("the gateway cannot reach its node: {error}"))
+		Self::new(
+			StatusCode::SERVICE_UNAVAILABLE,
+			format!("the gateway cannot reach its node: {error}"),
+		)
 	}
 
 	fn internal(error: impl std::fmt::Display) -> Self {
@@ -169,17 +172,19 @@ impl Node {
 	}
 }
 
-/// Signatures seen in the last freshness windows, with their timestamps in order so that the
-/// expired ones leave as new ones come.
+/// The requests (the hash of account and signed message) seen in the last freshness window,
+/// with their timestamps in order so that the expired ones leave as new ones come. Keyed by
+/// the message, not the signature: sr25519 signs randomly, so one request signed twice is
+/// still one request.
 #[derive(Default)]
 struct Replays {
-	seen: HashSet<[u8; 64]>,
-	by_time: BTreeSet<(u64, [u8; 64])>,
+	seen: HashSet<[u8; 32]>,
+	by_time: BTreeSet<(u64, [u8; 32])>,
 }
 
 impl Replays {
-	/// Remember `signature` (signed at `timestamp`); false if it was seen before.
-	fn first_time(&mut self, signature: [u8; 64], timestamp: u64, now: u64) -> Result<bool, Refusal> {
+	/// Remember `request` (signed at `timestamp`); false if it was seen before.
+	fn first_time(&mut self, request: [u8; 32], timestamp: u64, now: u64) -> Result<bool, Refusal> {
 		// A timestamp is at most one window from `now`: older ones can no longer be replayed.
 		let horizon = now.saturating_sub(FRESHNESS.as_millis() as u64);
 		while let Some(&(at, old)) = self.by_time.first() {
@@ -189,14 +194,17 @@ impl Replays {
 			self.by_time.pop_first();
 			self.seen.remove(&old);
 		}
-		if self.seen.contains(&signature) {
+		if self.seen.contains(&request) {
 			return Ok(false);
 		}
 		if self.seen.len() >= MAX_REMEMBERED {
-			return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "the gateway is busy; try again shortly"));
+			return Err(Refusal::new(
+				StatusCode::SERVICE_UNAVAILABLE,
+				"the gateway is busy; try again shortly",
+			));
 		}
-		self.seen.insert(signature);
-		self.by_time.insert((timestamp, signature));
+		self.seen.insert(request);
+		self.by_time.insert((timestamp, request));
 		Ok(true)
 	}
 }
@@ -262,7 +270,9 @@ fn account_hex(account: &AccountId32) -> String {
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Result<&'a str, Refusal> {
 	headers
 		.get(name)
-		.ok_or_else(|| Refusal::unauthorized(format!("the request is not signed: no {name} header")))?
+		.ok_or_else(|| {
+			Refusal::unauthorized(format!("the request is not signed: no {name} header"))
+		})?
 		.to_str()
 		.map_err(|_| Refusal::unauthorized(format!("the {name} header is not text")))
 }
@@ -274,9 +284,11 @@ pub fn service_key(
 	data_dir: &std::path::Path,
 	file: Option<&std::path::Path>,
 ) -> anyhow::Result<sr25519::Keypair> {
-	let path = file.map(std::path::Path::to_path_buf).unwrap_or_else(|| data_dir.join("service.key"));
+	let path =
+		file.map(std::path::Path::to_path_buf).unwrap_or_else(|| data_dir.join("service.key"));
 	if !path.exists() {
-		let seed = zeroize::Zeroizing::new(format!("0x{}\n", hex::encode(rand::random::<[u8; 32]>())));
+		let seed =
+			zeroize::Zeroizing::new(format!("0x{}\n", hex::encode(rand::random::<[u8; 32]>())));
 		crate::ipfs::write_private(&path, seed.as_bytes())?;
 		tracing::info!(path = %path.display(), "created the service account's key");
 	}
@@ -342,10 +354,11 @@ impl Gateway {
 				FRESHNESS.as_secs()
 			)));
 		}
-		let signature: [u8; 64] = hex::decode(header(headers, SIGNATURE_HEADER)?.trim_start_matches("0x"))
-			.ok()
-			.and_then(|bytes| bytes.try_into().ok())
-			.ok_or_else(|| Refusal::unauthorized("the signature is not 64 bytes of hex"))?;
+		let signature: [u8; 64] =
+			hex::decode(header(headers, SIGNATURE_HEADER)?.trim_start_matches("0x"))
+				.ok()
+				.and_then(|bytes| bytes.try_into().ok())
+				.ok_or_else(|| Refusal::unauthorized("the signature is not 64 bytes of hex"))?;
 		let message = request_message(
 			method.as_str(),
 			uri.path(),
@@ -356,35 +369,44 @@ impl Gateway {
 		);
 		let public = sr25519::PublicKey(account.0);
 		let signed = sr25519::Signature(signature);
-		if !sr25519::verify(&signed, &message, &public) &&
-			!sr25519::verify(&signed, wrapped(&message), &public)
+		if !sr25519::verify(&signed, &message, &public)
+			&& !sr25519::verify(&signed, wrapped(&message), &public)
 		{
 			return Err(Refusal::unauthorized(format!(
 				"the signature does not match this request by {account} to the gateway of service account {}",
 				self.service_account()
 			)));
 		}
+		let request: [u8; 32] =
+			Sha256::new().chain_update(account.0).chain_update(&message).finalize().into();
 		let mut replays = self.replays.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-		if !replays.first_time(signature, timestamp, now)? {
-			return Err(Refusal::unauthorized("this signed request was sent before (replay refused)"));
+		if !replays.first_time(request, timestamp, now)? {
+			return Err(Refusal::unauthorized(
+				"this signed request was sent before (replay refused)",
+			));
 		}
 		Ok(account)
 	}
 
 	/// Log a refused read, within the refusal budget; past it the request is refused with 429
 	/// and not logged.
-	async fn log_refusal(&self, at: &AtBlock, reader: &AccountId32, entry: Entry) -> Result<(), Refusal> {
+	async fn log_refusal(
+		&self,
+		at: &AtBlock,
+		reader: &AccountId32,
+		entry: Entry,
+	) -> Result<(), Refusal> {
 		let known = at
 			.storage()
 			.try_fetch(runtime::storage().roles().members(), (reader.clone(),))
 			.await
 			.map_err(Refusal::internal)?
 			.is_some();
-		let allowed = self
-			.refusals
-			.lock()
-			.unwrap_or_else(|poisoned| poisoned.into_inner())
-			.allow(reader, known, now_ms());
+		let allowed = self.refusals.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).allow(
+			reader,
+			known,
+			now_ms(),
+		);
 		if !allowed {
 			tracing::warn!(%reader, known, "refusal not logged: over the refusal budget");
 			return Err(Refusal::new(
@@ -426,7 +448,9 @@ pub fn router(gateway: Arc<Gateway>, args: &RunArgs) -> anyhow::Result<Router> {
 		let origins = args
 			.cors_origins
 			.iter()
-			.map(|origin| HeaderValue::from_str(origin).with_context(|| format!("bad CORS origin '{origin}'")))
+			.map(|origin| {
+				HeaderValue::from_str(origin).with_context(|| format!("bad CORS origin '{origin}'"))
+			})
 			.collect::<anyhow::Result<Vec<_>>>()?;
 		let cors = tower_http::cors::CorsLayer::new()
 			.allow_origin(origins)
@@ -491,7 +515,9 @@ async fn upload(
 	body: Body,
 ) -> Result<Response, Refusal> {
 	let declared = header(&headers, CONTENT_HASH_HEADER)
-		.map_err(|_| Refusal::bad_request(format!("an upload declares its SHA-256 in {CONTENT_HASH_HEADER}")))?
+		.map_err(|_| {
+			Refusal::bad_request(format!("an upload declares its SHA-256 in {CONTENT_HASH_HEADER}"))
+		})?
 		.to_ascii_lowercase();
 	let caller = gateway.authenticate(&method, &uri, &headers, &declared)?;
 	let at = gateway.node.finalized().await?;
@@ -526,7 +552,8 @@ async fn upload(
 			return Err(Refusal::bad_request("the upload stalled"));
 		};
 		let Some(chunk) = next else { break };
-		let chunk = chunk.map_err(|error| Refusal::bad_request(format!("the upload broke off: {error}")))?;
+		let chunk = chunk
+			.map_err(|error| Refusal::bad_request(format!("the upload broke off: {error}")))?;
 		if ingest.size() + chunk.len() as u64 > gateway.max_upload {
 			return Err(too_large());
 		}
@@ -534,7 +561,9 @@ async fn upload(
 		ingest.push(&chunk).await?;
 	}
 	if hex::encode(hash.finalize()) != declared {
-		return Err(Refusal::bad_request("the body does not match its declared SHA-256; nothing was stored"));
+		return Err(Refusal::bad_request(
+			"the body does not match its declared SHA-256; nothing was stored",
+		));
 	}
 	let (cid, size) = ingest.finish().await?;
 	api::keep_upload(&gateway.ipfs, &gateway.uploads, cid).await?;
@@ -558,7 +587,8 @@ async fn read(
 	if method != Method::GET {
 		return Err(Refusal::new(StatusCode::METHOD_NOT_ALLOWED, "records are read with GET"));
 	}
-	let reader = gateway.authenticate(&method, &uri, &headers, &medchain_crypto::gateway::body_hash(b""))?;
+	let reader =
+		gateway.authenticate(&method, &uri, &headers, &medchain_crypto::gateway::body_hash(b""))?;
 	let patient = parse_account(&patient)
 		.ok_or_else(|| Refusal::bad_request(format!("'{patient}' is not an account")))?;
 	let purpose = query.purpose.unwrap_or_else(|| DEFAULT_PURPOSE.into());
@@ -628,11 +658,13 @@ async fn read(
 		Ok(body) => {
 			gateway.log(entry(SERVED, String::new())).await?;
 			tracing::info!(%reader, %patient, record, %cid, purpose, "record served");
-			Ok(([(axum::http::header::CONTENT_TYPE, "application/octet-stream")], body).into_response())
+			Ok(([(axum::http::header::CONTENT_TYPE, "application/octet-stream")], body)
+				.into_response())
 		},
 		Err(error) => {
 			tracing::warn!(%cid, record, "content not available: {}", error.message);
-			let reason = format!("the content of record {record} is not available at this gateway yet");
+			let reason =
+				format!("the content of record {record} is not available at this gateway yet");
 			gateway.log_refusal(&at, &reader, entry(REFUSED, reason.clone())).await?;
 			Err(Refusal::new(StatusCode::BAD_GATEWAY, reason))
 		},
@@ -653,7 +685,8 @@ async fn audit(
 	uri: Uri,
 	headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-	let caller = gateway.authenticate(&method, &uri, &headers, &medchain_crypto::gateway::body_hash(b""))?;
+	let caller =
+		gateway.authenticate(&method, &uri, &headers, &medchain_crypto::gateway::body_hash(b""))?;
 	let (party, account) = match (&query.patient, &query.reader) {
 		(Some(patient), None) => (Party::Patient, patient),
 		(None, Some(reader)) => (Party::Reader, reader),
@@ -730,7 +763,9 @@ async fn anchor_once(gateway: &Gateway) -> Result<String, Refusal> {
 		.entry(runtime::constants().audit().min_anchor_interval())
 		.map_err(Refusal::internal)?;
 	if length > 0 && at.block_number() < u64::from(block + interval) {
-		return Ok(format!("waiting for the anchor interval: {length} of {logged} entries anchored"));
+		return Ok(format!(
+			"waiting for the anchor interval: {length} of {logged} entries anchored"
+		));
 	}
 	let most = at
 		.constants()

@@ -255,7 +255,10 @@ fn api_token(args: &RunArgs) -> anyhow::Result<zeroize::Zeroizing<String>> {
 
 /// The text of the secret file at `path` (`what` names it in errors); refused when others may
 /// read it.
-pub fn read_private(path: &std::path::Path, what: &str) -> anyhow::Result<zeroize::Zeroizing<String>> {
+pub fn read_private(
+	path: &std::path::Path,
+	what: &str,
+) -> anyhow::Result<zeroize::Zeroizing<String>> {
 	use std::os::unix::fs::PermissionsExt;
 	let mode = std::fs::metadata(path)
 		.with_context(|| format!("cannot read {what} {}", path.display()))?
@@ -269,7 +272,8 @@ pub fn read_private(path: &std::path::Path, what: &str) -> anyhow::Result<zeroiz
 		);
 	}
 	Ok(zeroize::Zeroizing::new(
-		std::fs::read_to_string(path).with_context(|| format!("cannot read {what} {}", path.display()))?,
+		std::fs::read_to_string(path)
+			.with_context(|| format!("cannot read {what} {}", path.display()))?,
 	))
 }
 

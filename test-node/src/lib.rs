@@ -279,7 +279,8 @@ impl StorageDaemon {
 		process.args(extra.iter().copied());
 		let api_url = format!("http://{api}");
 		let gateway_url = format!("http://{gateway}");
-		let mut daemon = StorageDaemon { process, api_url, gateway_url, data_dir, log, api, listen };
+		let mut daemon =
+			StorageDaemon { process, api_url, gateway_url, data_dir, log, api, listen };
 		daemon.spawn().await;
 		daemon
 	}

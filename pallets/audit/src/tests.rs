@@ -5,7 +5,9 @@
 use crate::{self as pallet_audit, extend_head, Anchor, Anchors, Error, Event, Hash32, EMPTY_HEAD};
 use core::cell::Cell;
 use frame_support::{assert_ok, derive_impl, parameter_types, traits::IntegrityTest};
-use medchain_primitives::{assert_refused as assert_noop, EncryptionKey, HospitalId, Role, RoleInspect};
+use medchain_primitives::{
+	assert_refused as assert_noop, EncryptionKey, HospitalId, Role, RoleInspect,
+};
 use sp_runtime::{BoundedVec, BuildStorage, DispatchError};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -162,14 +164,8 @@ fn fails_for_anyone_but_an_active_hospitals_service_account() {
 		assert_noop!(anchor(STRANGER, &[1]), Error::<Test>::NotServiceAccount);
 		HOSPITAL_ONE_ACTIVE.with(|a| a.set(false));
 		assert_noop!(anchor(OTHER_SERVICE, &[1]), Error::<Test>::NotServiceAccount);
-		assert_noop!(
-			Audit::anchor(RuntimeOrigin::root(), leaves(&[1])),
-			DispatchError::BadOrigin
-		);
-		assert_noop!(
-			Audit::anchor(RuntimeOrigin::none(), leaves(&[1])),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(Audit::anchor(RuntimeOrigin::root(), leaves(&[1])), DispatchError::BadOrigin);
+		assert_noop!(Audit::anchor(RuntimeOrigin::none(), leaves(&[1])), DispatchError::BadOrigin);
 	});
 }
 

@@ -178,8 +178,7 @@ pub mod pallet {
 
 	/// The hospital each service account serves (the reverse of [`HospitalServices`]).
 	#[pallet::storage]
-	pub type ServiceAccounts<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, HospitalId>;
+	pub type ServiceAccounts<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, HospitalId>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]

@@ -29,7 +29,10 @@ pub struct HospitalInfo<MaxNameLength: Get<u32>> {
 )]
 #[scale_info(skip_type_params(MaxUrlLength))]
 #[codec(mel_bound(AccountId: MaxEncodedLen))]
-pub struct HospitalServicesInfo<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxUrlLength: Get<u32>> {
+pub struct HospitalServicesInfo<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxUrlLength: Get<u32>,
+> {
 	/// The public URL of the hospital's gateway (UTF-8, `https://` or `http://`).
 	pub gateway: BoundedVec<u8, MaxUrlLength>,
 	/// The account the hospital's storage daemon signs with.
@@ -113,10 +116,8 @@ pub type MemberOf<T> = MemberInfo<<T as Config>::MaxAffiliations>;
 /// The hospital record type of a runtime.
 pub type HospitalOf<T> = HospitalInfo<<T as Config>::MaxNameLength>;
 /// The services record type of a runtime.
-pub type ServicesOf<T> = HospitalServicesInfo<
-	<T as frame_system::Config>::AccountId,
-	<T as Config>::MaxUrlLength,
->;
+pub type ServicesOf<T> =
+	HospitalServicesInfo<<T as frame_system::Config>::AccountId, <T as Config>::MaxUrlLength>;
 /// A gateway URL as the runtime bounds it.
 pub type UrlOf<T> = BoundedVec<u8, <T as Config>::MaxUrlLength>;
 /// A hospital name as the runtime bounds it.

@@ -86,7 +86,8 @@ fn fails_for_anyone_but_an_admin_of_the_hospital() {
 #[test]
 fn fails_for_bad_urls() {
 	run(|| {
-		for bad in ["", "https://", "ftp://g.example", "g.example", "https://g example", "http://\t"]
+		for bad in
+			["", "https://", "ftp://g.example", "g.example", "https://g example", "http://\t"]
 		{
 			assert_noop!(
 				Roles::set_hospital_services(signed(ADMIN), GENERAL, url(bad), SERVICE, None),
