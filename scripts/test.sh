@@ -33,7 +33,7 @@ node_bin="$(realpath "$target")/release/medchain-node"
 {
 	node -e '
 		const path = require("path");
-		const slow = ["consortium", "scenario", "attacks", "cli", "chain"];
+		const slow = ["consortium", "scenario", "gateway", "attacks", "cli", "chain"];
 		const rank = (name) => (slow.includes(name) ? slow.indexOf(name) : slow.length);
 		const tests = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean)
 			.map((line) => JSON.parse(line))

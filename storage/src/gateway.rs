@@ -784,3 +784,40 @@ async fn anchor_once(gateway: &Gateway) -> Result<String, Refusal> {
 		.map_err(Refusal::internal)?;
 	Ok(format!("anchored {added} entries of the audit log: {} of {logged}", length + added))
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_request_is_served_once_within_its_window() {
+		let mut replays = Replays::default();
+		let now = 1_000_000;
+		assert!(replays.first_time([1; 32], now, now).unwrap());
+		assert!(!replays.first_time([1; 32], now, now + 10).unwrap(), "replayed");
+		assert!(replays.first_time([2; 32], now + 5, now + 10).unwrap());
+		// Once its timestamp left the window it can no longer be sent, and is forgotten.
+		let later = now + FRESHNESS.as_millis() as u64 + 1;
+		assert!(replays.first_time([3; 32], later, later).unwrap());
+		assert!(!replays.seen.contains(&[1; 32]));
+		assert!(replays.seen.contains(&[2; 32]));
+	}
+
+	#[test]
+	fn refusals_are_logged_within_their_budget() {
+		let mut budget = RefusalBudget::default();
+		let (known, stranger) = (AccountId32([1; 32]), AccountId32([2; 32]));
+		let now = 60_000 * 100;
+		for _ in 0..REFUSALS_PER_ACCOUNT {
+			assert!(budget.allow(&known, true, now));
+		}
+		assert!(!budget.allow(&known, true, now), "over the account's budget");
+		assert!(budget.allow(&stranger, false, now));
+		// Strangers share one budget: fresh accounts do not buy more.
+		for n in 0..UNKNOWN_REFUSALS {
+			budget.allow(&AccountId32([(n % 200) as u8 + 3; 32]), false, now);
+		}
+		assert!(!budget.allow(&AccountId32([250; 32]), false, now));
+		assert!(budget.allow(&known, true, now + 60_000), "a new minute");
+	}
+}

@@ -22,12 +22,13 @@ impl Daemon {
 	async fn start(swarm_key: Option<&Path>, peers: &[String]) -> Daemon {
 		let dir = tempfile::tempdir().unwrap();
 		let api = format!("127.0.0.1:{}", free_port());
+		let gateway = format!("127.0.0.1:{}", free_port());
 		let log = dir.path().join("daemon.log");
 		let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
 		let binary = Path::new(env!("CARGO_BIN_EXE_medchain-storage"));
 		let mut process = Process::new(
 			binary,
-			["run", "--no-pin-agent", "--api", &api, "--listen", &listen],
+			["run", "--no-pin-agent", "--api", &api, "--listen", &listen, "--gateway", &gateway],
 			log,
 		);
 		process.args([std::ffi::OsStr::new("--data-dir"), dir.path().as_os_str()]);
@@ -262,6 +263,7 @@ fn refuses_to_start(args: &[&std::ffi::OsStr]) -> String {
 		.arg("run")
 		.args(["--no-pin-agent", "--api", &format!("127.0.0.1:{}", free_port())])
 		.args(["--listen", "/ip4/127.0.0.1/tcp/0"])
+		.args(["--gateway", &format!("127.0.0.1:{}", free_port())])
 		.args(args)
 		.output()
 		.unwrap();
