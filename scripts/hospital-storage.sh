@@ -15,6 +15,8 @@
 # docker-compose.yml do), the daemon also writes its own address there
 # (MEDCHAIN_STORAGE_ANNOUNCE/p2p/<peer id>, which may be /dns4/<name>/…) and dials every address
 # the others wrote, resolving /dns4 names when it starts.
+# MEDCHAIN_STORAGE_GATEWAY is where the public gateway listens (default 127.0.0.1:8090; put a
+# TLS reverse proxy in front of it and publish its URL with medchain hospital set-services).
 # MEDCHAIN_STORAGE_BIN names the binary (default: medchain-storage on the PATH). Used by
 # scripts/local-net.sh and by the container image of docker-compose.yml.
 set -euo pipefail
@@ -51,4 +53,5 @@ if [ -n "${MEDCHAIN_STORAGE_PEERS_DIR:-}" ]; then
 fi
 echo "storage $id, peers: $((${#peers[@]} / 2))" >&2
 exec "$storage" run --data-dir "$data" --swarm-key "$swarm_key" --node "$node_url" \
-	--api "$api" --listen "$listen" "${peers[@]}"
+	--api "$api" --listen "$listen" --gateway "${MEDCHAIN_STORAGE_GATEWAY:-127.0.0.1:8090}" \
+	"${peers[@]}"

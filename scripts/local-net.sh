@@ -9,7 +9,8 @@
 #   scripts/local-net.sh purge                  stop everything and delete the network's data
 #
 # Hospitals: alice bob charlie dave. Hospital i (0-3) listens on 127.0.0.1 only:
-#   node RPC 9944+i, P2P 30333+i, Prometheus 9615+i, storage API 5001+i, storage swarm 4001+i
+#   node RPC 9944+i, P2P 30333+i, Prometheus 9615+i, storage API 5001+i, storage swarm 4001+i,
+#   gateway 8090+i
 # (MEDCHAIN_PORT_OFFSET shifts every port). Data: MEDCHAIN_LOCAL_DIR (default .medchain/local).
 # Binaries: MEDCHAIN_BIN (a folder holding medchain-node and medchain-storage) or scripts/build.sh.
 #
@@ -43,6 +44,7 @@ rpc_port() { echo $((9944 + $1 + offset)); }
 p2p_port() { echo $((30333 + $1 + offset)); }
 api_port() { echo $((5001 + $1 + offset)); }
 swarm_port() { echo $((4001 + $1 + offset)); }
+gateway_port() { echo $((8090 + $1 + offset)); }
 
 running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -93,7 +95,8 @@ start_storage() {
 		peers+=("/ip4/127.0.0.1/tcp/$(swarm_port "$j")/p2p/$("$bin/medchain-storage" peer-id \
 			--data-dir "$data/${hospitals[$j]}/storage")")
 	done
-	MEDCHAIN_STORAGE_BIN="$bin/medchain-storage" nohup scripts/hospital-storage.sh \
+	MEDCHAIN_STORAGE_BIN="$bin/medchain-storage" \
+		MEDCHAIN_STORAGE_GATEWAY="127.0.0.1:$(gateway_port "$i")" nohup scripts/hospital-storage.sh \
 		"$dir/storage" "$data/swarm.key" "ws://127.0.0.1:$(rpc_port "$i")" \
 		"127.0.0.1:$(api_port "$i")" "/ip4/127.0.0.1/tcp/$(swarm_port "$i")" "${peers[@]}" \
 		>>"$dir/storage.log" 2>&1 &

@@ -487,7 +487,7 @@ async fn council_upgrades_the_runtime_of_a_running_network() {
 	chain.records().grant(&patient, &id(&doctor), &[1], None).await.unwrap();
 	let before = chain.records().add_record(&doctor, &id(&patient), 1, &cid(1)).await.unwrap();
 	for node in &nodes {
-		assert_eq!(spec_version(node).await, 100);
+		assert_eq!(spec_version(node).await, 102);
 	}
 
 	// The upgrade is a Root motion: three of four members, then the governance delay.
@@ -511,10 +511,10 @@ async fn council_upgrades_the_runtime_of_a_running_network() {
 
 	// Anyone submits the code; the new version is live on all four nodes.
 	let applied = cli.ok(dave, &["council", "apply-upgrade", runtime]);
-	assert_eq!(applied["specVersion"], 101, "{applied}");
+	assert_eq!(applied["specVersion"], 103, "{applied}");
 	for node in &nodes {
 		wait_until(Duration::from_secs(60), "the new runtime on every node", || async {
-			spec_version(node).await == 101
+			spec_version(node).await == 103
 		})
 		.await;
 	}

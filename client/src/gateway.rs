@@ -19,13 +19,8 @@ use medchain_crypto::{
 	},
 };
 use sha2::{Digest, Sha256};
-use std::{io::Write, path::Path, time::Duration};
+use std::{io::Write, path::Path};
 use subxt::utils::AccountId32;
-
-/// How long connecting to a gateway may take.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a gateway may stay silent in the middle of an answer.
-const READ_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Whose entries of a read log to ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,13 +44,8 @@ impl Gateway {
 	/// The gateway at `url` (scheme, host and port, no path) whose service account is
 	/// `identity` (as the chain publishes it).
 	pub fn new(url: &str, identity: AccountId32) -> Self {
-		let http = reqwest::Client::builder()
-			.connect_timeout(CONNECT_TIMEOUT)
-			.read_timeout(READ_TIMEOUT)
-			.build()
-			.unwrap_or_default();
 		Self {
-			http,
+			http: crate::storage::http_client(),
 			url: url.trim_end_matches('/').to_string(),
 			identity,
 			max_content: crate::storage::DEFAULT_MAX_CONTENT,

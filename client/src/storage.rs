@@ -26,6 +26,16 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long the storage may stay silent in the middle of an answer.
 const READ_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// An HTTP client that may take 10 s to connect and may wait 120 s for the next bytes of an
+/// answer: the one every storage and gateway call uses.
+pub(crate) fn http_client() -> reqwest::Client {
+	reqwest::Client::builder()
+		.connect_timeout(CONNECT_TIMEOUT)
+		.read_timeout(READ_TIMEOUT)
+		.build()
+		.unwrap_or_default()
+}
+
 /// What can go wrong with the storage, each as one sentence.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -105,13 +115,8 @@ impl Storage {
 	/// The endpoint at `url` (`http://host:port`, without `/api/v0`). Connecting may take 10 s
 	/// and the storage may stay silent for 120 s within an answer.
 	pub fn new(url: &str) -> Self {
-		let http = reqwest::Client::builder()
-			.connect_timeout(CONNECT_TIMEOUT)
-			.read_timeout(READ_TIMEOUT)
-			.build()
-			.unwrap_or_default();
 		Self {
-			http,
+			http: http_client(),
 			url: url.trim_end_matches('/').to_string(),
 			token: None,
 			max_content: DEFAULT_MAX_CONTENT,
