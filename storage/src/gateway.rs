@@ -398,7 +398,7 @@ impl Gateway {
 	) -> Result<(), Refusal> {
 		let known = at
 			.storage()
-			.try_fetch(runtime::storage().roles().members(), (reader.clone(),))
+			.try_fetch(runtime::storage().roles().members(), (*reader,))
 			.await
 			.map_err(Refusal::internal)?
 			.is_some();
@@ -523,7 +523,7 @@ async fn upload(
 	let at = gateway.node.finalized().await?;
 	let doctor = at
 		.runtime_apis()
-		.call(runtime::runtime_apis().records_api().may_add_records(caller.clone()))
+		.call(runtime::runtime_apis().records_api().may_add_records(caller))
 		.await
 		.map_err(Refusal::internal)?;
 	if !doctor {
@@ -602,7 +602,7 @@ async fn read(
 	let apis = runtime::runtime_apis().records_api();
 	let details = at
 		.runtime_apis()
-		.call(apis.record(patient.clone(), record))
+		.call(apis.record(patient, record))
 		.await
 		.map_err(Refusal::internal)?;
 	let mut cid = None;
@@ -614,7 +614,7 @@ async fn read(
 				Some(format!("record {record} was deleted"))
 			} else if !at
 				.runtime_apis()
-				.call(apis.can_access(reader.clone(), patient.clone(), record))
+				.call(apis.can_access(reader, patient, record))
 				.await
 				.map_err(Refusal::internal)?
 			{
@@ -738,7 +738,7 @@ async fn anchor_once(gateway: &Gateway) -> Result<String, Refusal> {
 	let service = gateway.service_account();
 	let Some(hospital) = at
 		.storage()
-		.try_fetch(runtime::storage().roles().service_accounts(), (service.clone(),))
+		.try_fetch(runtime::storage().roles().service_accounts(), (service,))
 		.await
 		.map_err(Refusal::internal)?
 	else {
