@@ -600,11 +600,8 @@ async fn read(
 	}
 	let at = gateway.node.finalized().await?;
 	let apis = runtime::runtime_apis().records_api();
-	let details = at
-		.runtime_apis()
-		.call(apis.record(patient, record))
-		.await
-		.map_err(Refusal::internal)?;
+	let details =
+		at.runtime_apis().call(apis.record(patient, record)).await.map_err(Refusal::internal)?;
 	let mut cid = None;
 	let refusal = match details {
 		None => Some(format!("{patient} has no record {record}")),

@@ -110,7 +110,7 @@ fn chain(seeds: &[u8]) -> Hash32 {
 
 #[test]
 fn integrity() {
-	new_test_ext().execute_with(|| <Audit as IntegrityTest>::integrity_test());
+	new_test_ext().execute_with(<Audit as IntegrityTest>::integrity_test);
 }
 
 #[test]
