@@ -11,6 +11,8 @@ storage_dir="${MEDCHAIN_STORAGE_DIR:-$PWD/.medchain/storage}"
 mkdir -p "$storage_dir"
 # The development swarm is private too: its own key, made on first run.
 [ -s "$storage_dir/swarm.key" ] || "$bin/medchain-storage" swarm-key "$storage_dir/swarm.key" >/dev/null
+# The gateway's service account (its key made on first use, before the daemon reads it).
+service="$("$bin/medchain-storage" service-account --data-dir "$storage_dir")"
 "$bin/medchain-node" --dev --rpc-cors all "$@" &
 node_pid=$!
 "$bin/medchain-storage" run --data-dir "$storage_dir" \
@@ -20,7 +22,6 @@ trap 'kill -INT $node_pid $storage_pid 2>/dev/null; wait' INT TERM EXIT
 
 # Hospital 0's admin (//Alice on the dev chain) publishes the daemon's gateway and service
 # account, once the node answers (a restart with --base-path finds them published already).
-service="$("$bin/medchain-storage" service-account --data-dir "$storage_dir")"
 for _ in $(seq 1 60); do
 	if MEDCHAIN_KEY=//Alice "$bin/medchain" hospital set-services 0 \
 		--url http://127.0.0.1:8090 --service-account "$service" >/dev/null 2>&1; then
